@@ -1,0 +1,65 @@
+//! Rumbl's shared crate: the types, the pages and the browser-side logic.
+//!
+//! Compiled twice. With `ssr` it renders pages on the server and holds the
+//! database layer (`db`) behind the server functions in `api`; with `hydrate`
+//! it runs in the browser as wasm, takes over the server-rendered HTML, and
+//! drives the player and the channel client. The shared types in `models`
+//! and the Phoenix wire format in `wire` are the same on both sides.
+
+pub mod api;
+#[cfg(feature = "ssr")]
+pub mod db;
+pub mod models;
+mod pages;
+pub mod time_format;
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Link, MetaTags, Stylesheet, Title};
+use leptos_router::{
+    components::{Route, Router, Routes, A},
+    path, SsrMode,
+};
+
+pub use pages::not_found::NotFound;
+
+/// The HTML document around the app, rendered on the server only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Stylesheet id="leptos" href="/pkg/rumbl.css"/>
+        <Link rel="icon" type_="image/svg+xml" href="/favicon.svg"/>
+        <Title text="Rumbl"/>
+        <Router>
+            <header class="site-header">
+                <A href="/" attr:class="brand">"Rumbl"</A>
+                <span class="tagline">"watch together, annotate in real time"</span>
+            </header>
+            <main>
+                <Routes fallback=|| view! { <NotFound/> }>
+                    <Route path=path!("/") view=pages::home::HomePage/>
+                    // Async: the status (200 or 404) is known before the headers go out.
+                    <Route path=path!("/watch/:id") view=pages::watch::WatchPage ssr=SsrMode::Async/>
+                </Routes>
+            </main>
+        </Router>
+    }
+}

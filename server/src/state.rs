@@ -1,0 +1,46 @@
+//! What every request handler can reach: the configuration, the database,
+//! the signing secret, Leptos's options and the shutdown trigger.
+
+use crate::{config::Config, shutdown};
+use axum::extract::FromRef;
+use leptos::config::Env;
+use leptos::prelude::LeptosOptions;
+use sea_orm::DatabaseConnection;
+use std::sync::Arc;
+
+/// `LEPTOS_ENV` as cargo-leptos sets it: `PROD` for release builds, which
+/// turns off the development live-reload script.
+fn leptos_env() -> Env {
+    match std::env::var("LEPTOS_ENV").as_deref() {
+        Ok("PROD" | "prod" | "production") => Env::PROD,
+        _ => Env::DEV,
+    }
+}
+
+#[derive(Clone, FromRef)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub db: DatabaseConnection,
+    pub config: Arc<Config>,
+    pub secret_key_base: Arc<str>,
+    pub shutdown: shutdown::Trigger,
+}
+
+impl AppState {
+    pub fn new(config: Config, db: DatabaseConnection, secret_key_base: String) -> Self {
+        let leptos_options = LeptosOptions::builder()
+            .output_name("rumbl")
+            .site_root(config.site_root.as_str())
+            .site_pkg_dir("pkg")
+            .site_addr(config.addr)
+            .env(leptos_env())
+            .build();
+        Self {
+            leptos_options,
+            db,
+            config: Arc::new(config),
+            secret_key_base: secret_key_base.into(),
+            shutdown: shutdown::Trigger::default(),
+        }
+    }
+}
