@@ -12,6 +12,7 @@ pub mod db;
 pub mod models;
 mod pages;
 pub mod time_format;
+pub mod wire;
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Link, MetaTags, Stylesheet, Title};

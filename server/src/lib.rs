@@ -13,6 +13,7 @@ pub mod seed;
 pub mod shutdown;
 pub mod state;
 pub mod telemetry;
+pub mod token;
 
 use anyhow::Context;
 use config::Config;
