@@ -4,8 +4,10 @@
 //! given address and handed back running, which is how the integration tests
 //! start the real thing on a free port.
 
+pub mod channel;
 pub mod config;
 pub mod media;
+pub mod new_annotation;
 pub mod password;
 pub mod routes;
 pub mod secret;
@@ -14,6 +16,8 @@ pub mod shutdown;
 pub mod state;
 pub mod telemetry;
 pub mod token;
+pub mod user_socket;
+pub mod video_channel;
 
 use anyhow::Context;
 use config::Config;
