@@ -69,6 +69,8 @@ pub struct Running {
     pub addr: SocketAddr,
     pub task: JoinHandle<anyhow::Result<()>>,
     pub shutdown: shutdown::Trigger,
+    /// The channel server, e.g. to `disconnect` a user's sockets.
+    pub endpoint: std::sync::Arc<channel::Endpoint>,
 }
 
 /// Binds the configured address and serves until SIGINT or SIGTERM.
@@ -99,13 +101,14 @@ pub async fn start(config: Config) -> anyhow::Result<Running> {
     let addr = listener.local_addr()?;
     tracing::info!("listening on http://{addr}");
     let shutdown = state.shutdown.clone();
+    let endpoint = state.endpoint.clone();
     let task = tokio::spawn(async move {
         axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
             .with_graceful_shutdown(shutdown.fired())
             .await
             .context("serving")
     });
-    Ok(Running { addr, task, shutdown: state.shutdown.clone() })
+    Ok(Running { addr, task, shutdown: state.shutdown.clone(), endpoint })
 }
 
 #[cfg(test)]
