@@ -9,9 +9,11 @@
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod db;
+pub mod forms;
 pub mod models;
 mod pages;
 pub mod time_format;
+pub mod viewer;
 pub mod wire;
 
 use leptos::prelude::*;

@@ -53,6 +53,14 @@ pub struct Config {
     /// Do not insert the demo data into an empty database.
     #[arg(long, env = "RUMBL_NO_DEMO", global = true)]
     pub no_demo: bool,
+
+    /// Largest video file a user may upload, in bytes (500 MB by default).
+    #[arg(long, env = "RUMBL_UPLOAD_LIMIT_BYTES", default_value_t = 500 * 1000 * 1000, global = true)]
+    pub upload_limit_bytes: u64,
+
+    /// How long a socket token (and API bearer token) stays valid, in seconds (two weeks by default).
+    #[arg(long, env = "RUMBL_TOKEN_MAX_AGE_SECS", default_value_t = 14 * 24 * 60 * 60, global = true)]
+    pub token_max_age_secs: u64,
 }
 
 impl Config {
@@ -62,6 +70,15 @@ impl Config {
             Some(url) => url.clone(),
             None => format!("sqlite://{}?mode=rwc", self.data_dir.join("rumbl.db").display()),
         }
+    }
+
+    /// Where uploaded videos are kept: `uploads/` in the data folder.
+    pub fn uploads_dir(&self) -> PathBuf {
+        self.data_dir.join("uploads")
+    }
+
+    pub fn token_max_age(&self) -> std::time::Duration {
+        std::time::Duration::from_secs(self.token_max_age_secs)
     }
 
     /// A configuration for tests and tools: everything under `data_dir`,
@@ -76,6 +93,8 @@ impl Config {
             media_dir,
             site_root: "target/site".into(),
             no_demo: false,
+            upload_limit_bytes: 500 * 1000 * 1000,
+            token_max_age_secs: 14 * 24 * 60 * 60,
         }
     }
 }

@@ -4,6 +4,8 @@
 //! given address and handed back running, which is how the integration tests
 //! start the real thing on a free port.
 
+pub mod accounts;
+pub mod api;
 pub mod config;
 pub mod media;
 pub mod password;
@@ -14,6 +16,7 @@ pub mod shutdown;
 pub mod state;
 pub mod telemetry;
 pub mod token;
+pub mod video_fields;
 
 use anyhow::Context;
 use config::Config;

@@ -15,6 +15,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .merge(media::service(&state.config.media_dir))
+        .merge(crate::api::router())
         .leptos_routes_with_context(
             &state,
             routes,
@@ -22,6 +23,8 @@ pub fn router(state: AppState) -> Router {
             move || app::shell(options.clone()),
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(app::shell))
+        // Who is asking (session user, socket token, CSRF token), for every handler and page.
+        .layer(axum::middleware::from_fn_with_state(state.clone(), crate::accounts::viewer::attach))
         .with_state(state)
 }
 

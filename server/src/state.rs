@@ -1,7 +1,7 @@
 //! What every request handler can reach: the configuration, the database,
 //! the signing secret, Leptos's options and the shutdown trigger.
 
-use crate::{config::Config, shutdown};
+use crate::{config::Config, shutdown, token};
 use axum::extract::FromRef;
 use leptos::config::Env;
 use leptos::prelude::LeptosOptions;
@@ -24,6 +24,8 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub secret_key_base: Arc<str>,
     pub shutdown: shutdown::Trigger,
+    /// Signs and verifies socket tokens (and the JSON API's bearer tokens).
+    pub socket_tokens: token::Signer,
 }
 
 impl AppState {
@@ -39,6 +41,7 @@ impl AppState {
             leptos_options,
             db,
             config: Arc::new(config),
+            socket_tokens: token::Signer::new(&secret_key_base, token::USER_SOCKET_SALT),
             secret_key_base: secret_key_base.into(),
             shutdown: shutdown::Trigger::default(),
         }
