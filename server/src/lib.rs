@@ -7,7 +7,9 @@
 pub mod accounts;
 pub mod api;
 pub mod config;
+pub mod manage;
 pub mod media;
+pub mod page_render;
 pub mod password;
 pub mod routes;
 pub mod secret;
@@ -16,6 +18,7 @@ pub mod shutdown;
 pub mod state;
 pub mod telemetry;
 pub mod token;
+pub mod uploads;
 pub mod video_fields;
 
 use anyhow::Context;

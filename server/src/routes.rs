@@ -16,6 +16,10 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(healthz))
         .merge(media::service(&state.config.media_dir))
         .merge(crate::api::router())
+        .merge(crate::accounts::forms::router())
+        .merge(crate::manage::router())
+        .merge(crate::uploads::router())
+        .merge(crate::uploads::files(&state.config.uploads_dir()))
         .leptos_routes_with_context(
             &state,
             routes,

@@ -34,6 +34,16 @@ pub fn is_valid(secret_key_base: &str, headers: &HeaderMap, submitted: &str) -> 
     mac(secret_key_base, cookie).verify_slice(&submitted).is_ok()
 }
 
+/// The answer to a form whose token is missing or wrong.
+pub fn rejected() -> axum::response::Response {
+    use axum::response::IntoResponse;
+    (
+        axum::http::StatusCode::FORBIDDEN,
+        "This form has expired or did not come from this site. Go back, reload the page and try again.",
+    )
+        .into_response()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

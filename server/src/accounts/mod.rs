@@ -3,6 +3,7 @@
 
 pub mod cookies;
 pub mod csrf;
+pub mod forms;
 pub mod session;
 pub mod users;
 pub mod viewer;
