@@ -1,5 +1,12 @@
 //! One module per page of the site.
 
+pub mod account_nav;
+pub mod form_parts;
 pub mod home;
+pub mod login;
+pub mod my_videos;
 pub mod not_found;
+pub mod signup;
+pub mod upload;
+pub mod video_form;
 pub mod watch;
