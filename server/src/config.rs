@@ -59,7 +59,7 @@ pub struct Config {
 }
 
 /// The channel server's settings (`/socket/websocket`).
-#[derive(Args, Debug, Clone)]
+#[derive(Args, Debug, Clone, PartialEq, Eq)]
 pub struct SocketConfig {
     /// Seconds a socket may stay silent (no heartbeat, no message) before it is closed.
     #[arg(long = "socket-idle-timeout", env = "RUMBL_SOCKET_IDLE_TIMEOUT", default_value_t = 60, global = true)]
@@ -80,7 +80,7 @@ pub struct SocketConfig {
 
     /// Seconds a socket token stays valid [default: two weeks].
     #[arg(long = "socket-token-max-age", env = "RUMBL_SOCKET_TOKEN_MAX_AGE", default_value_t = 14 * 24 * 60 * 60, global = true)]
-    pub token_max_age_secs: u64,
+    pub socket_token_max_age_secs: u64,
 
     /// Annotations a join replies with, at most.
     #[arg(long = "join-history-limit", env = "RUMBL_JOIN_HISTORY_LIMIT", default_value_t = 200, global = true)]
@@ -95,7 +95,7 @@ impl Default for SocketConfig {
             max_frame_bytes: 64 * 1024,
             outbound_queue: 1024,
             allowed_origins: Vec::new(),
-            token_max_age_secs: 14 * 24 * 60 * 60,
+            socket_token_max_age_secs: 14 * 24 * 60 * 60,
             join_history_limit: 200,
         }
     }
@@ -124,5 +124,22 @@ impl Config {
             no_demo: false,
             socket: SocketConfig::default(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn socket_defaults_by_hand_match_the_flags() {
+        let cli = Cli::try_parse_from(["server"]).expect("no arguments parse");
+        assert_eq!(cli.config.socket, SocketConfig::default());
+    }
+
+    #[test]
+    fn allowed_origins_are_a_comma_separated_list() {
+        let cli = Cli::try_parse_from(["server", "--socket-allowed-origins", "https://a.example,https://b.example"]).unwrap();
+        assert_eq!(cli.config.socket.allowed_origins, ["https://a.example", "https://b.example"]);
     }
 }

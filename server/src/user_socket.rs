@@ -16,7 +16,7 @@ pub fn endpoint(config: &SocketConfig, db: DatabaseConnection, secret_key_base: 
     let router = Router::new().channel("videos:*", move || VideoChannel::new(db.clone(), history_limit));
     let settings = channel::Settings {
         signer: Signer::new(secret_key_base, USER_SOCKET_SALT),
-        token_max_age: Duration::from_secs(config.token_max_age_secs),
+        token_max_age: Duration::from_secs(config.socket_token_max_age_secs),
         idle_timeout: Duration::from_secs(config.idle_timeout_secs),
         max_frame_bytes: config.max_frame_bytes,
         outbound_queue: config.outbound_queue,
