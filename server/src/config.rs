@@ -102,11 +102,12 @@ impl Default for SocketConfig {
 }
 
 impl Config {
-    /// The database URL in force: the configured one, or the embedded default.
+    /// The database URL in force: the configured one, or the embedded default
+    /// (also when the variable is set but empty).
     pub fn database_url(&self) -> String {
-        match &self.database_url {
-            Some(url) => url.clone(),
-            None => format!("sqlite://{}?mode=rwc", self.data_dir.join("rumbl.db").display()),
+        match self.database_url.as_deref().map(str::trim) {
+            Some(url) if !url.is_empty() => url.to_owned(),
+            _ => format!("sqlite://{}?mode=rwc", self.data_dir.join("rumbl.db").display()),
         }
     }
 
