@@ -67,7 +67,7 @@ pub struct Config {
 }
 
 /// The channel server's settings (`/socket/websocket`).
-#[derive(Args, Debug, Clone)]
+#[derive(Args, Debug, Clone, PartialEq, Eq)]
 pub struct SocketConfig {
     /// Seconds a socket may stay silent (no heartbeat, no message) before it is closed.
     #[arg(long = "socket-idle-timeout", env = "RUMBL_SOCKET_IDLE_TIMEOUT", default_value_t = 60, global = true)]
@@ -139,5 +139,22 @@ impl Config {
             upload_limit_bytes: 500 * 1000 * 1000,
             token_max_age_secs: 14 * 24 * 60 * 60,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn socket_defaults_by_hand_match_the_flags() {
+        let cli = Cli::try_parse_from(["server"]).expect("no arguments parse");
+        assert_eq!(cli.config.socket, SocketConfig::default());
+    }
+
+    #[test]
+    fn allowed_origins_are_a_comma_separated_list() {
+        let cli = Cli::try_parse_from(["server", "--socket-allowed-origins", "https://a.example,https://b.example"]).unwrap();
+        assert_eq!(cli.config.socket.allowed_origins, ["https://a.example", "https://b.example"]);
     }
 }

@@ -9,6 +9,8 @@
 //!
 //! An `Endpoint` holds it all together; `routes` mounts it.
 
+// `channel::channel` is the `Channel` trait, named as in the design of the runtime.
+#[allow(clippy::module_inception)]
 pub mod channel;
 pub mod outbound;
 pub mod pubsub;
