@@ -7,6 +7,7 @@
 //! and the Phoenix wire format in `wire` are the same on both sides.
 
 pub mod api;
+pub mod client;
 #[cfg(feature = "ssr")]
 pub mod db;
 pub mod models;
