@@ -6,6 +6,7 @@
 //! drives the player and the channel client. The shared types in `models`
 //! and the Phoenix wire format in `wire` are the same on both sides.
 
+pub mod annotations;
 pub mod api;
 pub mod client;
 #[cfg(feature = "ssr")]
