@@ -12,6 +12,7 @@ pub mod client;
 #[cfg(feature = "ssr")]
 pub mod db;
 pub mod models;
+pub mod player;
 mod pages;
 pub mod time_format;
 pub mod wire;
