@@ -29,7 +29,7 @@ pub fn indicator_label(
 }
 
 #[component]
-pub fn ConnectionIndicator(signals: PanelSignals) -> impl IntoView {
+pub fn ConnectionIndicator(signals: PanelSignals) -> AnyView {
     // The countdown's clock: ticks only while an attempt is due, and only
     // redraws this indicator.
     let tick = RwSignal::new(());
@@ -59,6 +59,7 @@ pub fn ConnectionIndicator(signals: PanelSignals) -> impl IntoView {
             {move || label().1}
         </p>
     }
+    .into_any()
 }
 
 /// The wall clock in ms, as the reconnect deadline was set (`Date.now()`).

@@ -66,8 +66,7 @@ fn start_session(video: Video, signals: PanelSignals, session: Session) {
 }
 
 #[component]
-fn Watch(video: Video) -> impl IntoView {
-    let panel_open = RwSignal::new(true);
+fn Watch(video: Video) -> AnyView {
     let signals = PanelSignals::new();
     let session: Session = StoredValue::new_local(None);
     #[cfg(feature = "hydrate")]
@@ -87,28 +86,42 @@ fn Watch(video: Video) -> impl IntoView {
                     {move || signals.player_message.get().map(|text| view! { <p class="player-message">{text}</p> })}
                     <p class="description">{video.description.clone()}</p>
                 </div>
-                <aside class="annotations" class:collapsed=move || !panel_open.get()>
-                    <header>
-                        <h2>"Annotations"</h2>
-                        <button
-                            class="panel-toggle"
-                            on:click=move |_| panel_open.update(|open| *open = !*open)
-                        >
-                            {move || if panel_open.get() { "Hide" } else { "Show" }}
-                        </button>
-                    </header>
-                    <ConnectionIndicator signals/>
-                    {move || signals.join_error.get().map(|text| view! { <p class="join-error">{text}</p> })}
-                    <AnnotationList signals session/>
-                    <AnnotationInput signals session/>
-                </aside>
+                <AnnotationPanel signals session/>
             </div>
         </article>
     }
+    .into_any()
+}
+
+/// The annotations aside: the Hide/Show toggle, the connection, the list
+/// and the input.
+#[component]
+fn AnnotationPanel(signals: PanelSignals, session: Session) -> AnyView {
+    let panel_open = RwSignal::new(true);
+    view! {
+        <aside class="annotations" class:collapsed=move || !panel_open.get()>
+            <header>
+                <h2>"Annotations"</h2>
+                <button
+                    class="panel-toggle"
+                    on:click=move |_| panel_open.update(|open| *open = !*open)
+                >
+                    {move || if panel_open.get() { "Hide" } else { "Show" }}
+                </button>
+            </header>
+            <ConnectionIndicator signals/>
+            {move || signals.join_error.get().map(|text| view! { <p class="join-error">{text}</p> })}
+            <AnnotationList signals session/>
+            <AnnotationInput signals session/>
+        </aside>
+    }
+    // Views are erased at each component: the whole page's view type is
+    // deeper than the compiler's recursion limit allows.
+    .into_any()
 }
 
 #[component]
-fn AnnotationList(signals: PanelSignals, session: Session) -> impl IntoView {
+fn AnnotationList(signals: PanelSignals, session: Session) -> AnyView {
     view! {
         <ol class="annotation-list">
             <For
@@ -118,11 +131,12 @@ fn AnnotationList(signals: PanelSignals, session: Session) -> impl IntoView {
             />
         </ol>
     }
+    .into_any()
 }
 
 /// `[mm:ss] username body`; a click anywhere on it seeks to its moment.
 #[component]
-fn AnnotationItem(annotation: Annotation, signals: PanelSignals, session: Session) -> impl IntoView {
+fn AnnotationItem(annotation: Annotation, signals: PanelSignals, session: Session) -> AnyView {
     let at = annotation.at;
     let seek = move |_| {
         session.with_value(|s| {
@@ -141,6 +155,7 @@ fn AnnotationItem(annotation: Annotation, signals: PanelSignals, session: Sessio
             <span class="body">{annotation.body}</span>
         </li>
     }
+    .into_any()
 }
 
 #[component]
