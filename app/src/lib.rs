@@ -48,6 +48,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    mark_hydrated();
     view! {
         <Stylesheet id="leptos" href="/pkg/rumbl.css"/>
         <Link rel="icon" type_="image/svg+xml" href="/favicon.svg"/>
@@ -66,4 +67,16 @@ pub fn App() -> impl IntoView {
             </main>
         </Router>
     }
+}
+
+/// Marks `<body data-hydrated="true">` once the wasm has taken over the page.
+/// Effects run only in the browser, so the server never renders the mark:
+/// tests (and curious people) can tell a live page from a dead one.
+fn mark_hydrated() {
+    Effect::new(|_| {
+        #[cfg(feature = "hydrate")]
+        if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
 }
