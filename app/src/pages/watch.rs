@@ -198,7 +198,7 @@ fn AnnotationInput(signals: PanelSignals, session: Session) -> impl IntoView {
         }
         .into_any(),
         Some(true) => view! {
-            <div class="annotation-input">
+            <div class="annotation-form">
                 <input
                     type="text"
                     name="body"
@@ -216,8 +216,8 @@ fn AnnotationInput(signals: PanelSignals, session: Session) -> impl IntoView {
                 <button type="button" class="post" disabled=move || posting.get() on:click=move |_| submit()>
                     {move || if posting.get() { "Posting…" } else { "Post" }}
                 </button>
-                {move || post_error.get().map(|text| view! { <p class="post-error" role="alert">{text}</p> })}
             </div>
+            {move || post_error.get().map(|text| view! { <p class="post-error" role="alert">{text}</p> })}
         }
         .into_any(),
     }
