@@ -11,7 +11,7 @@ pub mod payload;
 pub mod signals;
 pub mod timeline;
 
-pub use actions::{PanelActions, PostResult};
+pub use actions::{PanelActions, PostResult, SessionHandle};
 pub use payload::{describe_error, parse_annotation, parse_join_reply, PayloadError};
 pub use signals::PanelSignals;
 pub use timeline::Timeline;

@@ -4,7 +4,7 @@
 //! session (`annotations::live`) starts once for the page and fills the
 //! panel's signals. Everything an annotation carries is rendered as text.
 
-use crate::annotations::{PanelActions, PanelSignals, PostResult};
+use crate::annotations::{PanelSignals, PostResult, SessionHandle};
 use crate::api::get_video;
 use crate::models::{parse_video_id, Annotation, Video};
 use crate::pages::connection_indicator::ConnectionIndicator;
@@ -14,10 +14,6 @@ use crate::NotFound;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
-use std::rc::Rc;
-
-/// The page's live session, once the browser has started it.
-type Session = StoredValue<Option<Rc<dyn PanelActions>>, LocalStorage>;
 
 #[component]
 pub fn WatchPage() -> impl IntoView {
@@ -45,15 +41,16 @@ pub fn WatchPage() -> impl IntoView {
 /// Starts the live session after hydration, once for this page, and stops
 /// it when the page goes away.
 #[cfg(feature = "hydrate")]
-fn start_session(video: Video, signals: PanelSignals, session: Session) {
+fn start_session(video: Video, signals: PanelSignals, session: SessionHandle) {
     use crate::annotations::live::LiveSession;
+    use std::rc::Rc;
     let live = StoredValue::new_local(None::<Rc<LiveSession>>);
     Effect::new(move |_| {
         untrack(|| match LiveSession::start(&video, signals) {
             Ok(started) => {
                 let started = Rc::new(started);
                 live.set_value(Some(started.clone()));
-                session.set_value(Some(started));
+                session.set(started);
             }
             Err(err) => signals.join_error.set(Some(format!("The live annotations could not start: {err}"))),
         })
@@ -68,7 +65,7 @@ fn start_session(video: Video, signals: PanelSignals, session: Session) {
 #[component]
 fn Watch(video: Video) -> AnyView {
     let signals = PanelSignals::new();
-    let session: Session = StoredValue::new_local(None);
+    let session = SessionHandle::new();
     #[cfg(feature = "hydrate")]
     start_session(video.clone(), signals, session);
     let player = match Source::of(&video.url) {
@@ -96,7 +93,7 @@ fn Watch(video: Video) -> AnyView {
 /// The annotations aside: the Hide/Show toggle, the connection, the list
 /// and the input.
 #[component]
-fn AnnotationPanel(signals: PanelSignals, session: Session) -> AnyView {
+fn AnnotationPanel(signals: PanelSignals, session: SessionHandle) -> AnyView {
     let panel_open = RwSignal::new(true);
     view! {
         <aside class="annotations" class:collapsed=move || !panel_open.get()>
@@ -121,7 +118,7 @@ fn AnnotationPanel(signals: PanelSignals, session: Session) -> AnyView {
 }
 
 #[component]
-fn AnnotationList(signals: PanelSignals, session: Session) -> AnyView {
+fn AnnotationList(signals: PanelSignals, session: SessionHandle) -> AnyView {
     view! {
         <ol class="annotation-list">
             <For
@@ -136,14 +133,12 @@ fn AnnotationList(signals: PanelSignals, session: Session) -> AnyView {
 
 /// `[mm:ss] username body`; a click anywhere on it seeks to its moment.
 #[component]
-fn AnnotationItem(annotation: Annotation, signals: PanelSignals, session: Session) -> AnyView {
+fn AnnotationItem(annotation: Annotation, signals: PanelSignals, session: SessionHandle) -> AnyView {
     let at = annotation.at;
     let seek = move |_| {
-        session.with_value(|s| {
-            if let Some(s) = s {
-                s.seek(at);
-            }
-        });
+        if let Some(live) = session.get() {
+            live.seek(at);
+        }
         signals.timeline.maybe_update(|t| t.seek_to(at));
     };
     view! {
@@ -159,7 +154,7 @@ fn AnnotationItem(annotation: Annotation, signals: PanelSignals, session: Sessio
 }
 
 #[component]
-fn AnnotationInput(signals: PanelSignals, session: Session) -> impl IntoView {
+fn AnnotationInput(signals: PanelSignals, session: SessionHandle) -> impl IntoView {
     let draft = RwSignal::new(String::new());
     let posting = RwSignal::new(false);
     let post_error = RwSignal::new(None::<String>);
@@ -168,7 +163,7 @@ fn AnnotationInput(signals: PanelSignals, session: Session) -> impl IntoView {
         if body.is_empty() || posting.get_untracked() {
             return;
         }
-        let Some(live) = session.get_value() else {
+        let Some(live) = session.get() else {
             post_error.set(Some("Not connected yet: try again in a moment.".into()));
             return;
         };
