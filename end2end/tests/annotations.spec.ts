@@ -45,6 +45,20 @@ print(cursor.lastrowid)`;
   return Number(out.toString().trim());
 }
 
+/** Adds a video straight to the server's SQLite file and returns its id. */
+function insertVideo(title: string, url: string): number {
+  const script = `
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+cursor = db.execute(
+    "INSERT INTO videos (user_id, title, url, description, slug, inserted_at, updated_at) "
+    "VALUES (1, ?, ?, '', 'video', datetime('now'), datetime('now'))", (sys.argv[2], sys.argv[3]))
+db.commit()
+print(cursor.lastrowid)`;
+  const out = execFileSync('python3', ['-c', script, path.join(server.dataDir, 'rumbl.db'), title, url]);
+  return Number(out.toString().trim());
+}
+
 /** A socket token for `userId`, signed as the server's `token::Signer` signs. */
 function socketToken(userId: number): string {
   const key = pbkdf2Sync(SECRET_KEY_BASE, 'user socket', 1000, 32, 'sha256');
@@ -59,6 +73,13 @@ function socketToken(userId: number): string {
  * `<meta name="user-token">` a logged-in page carries.
  */
 async function openWatch(browser: Browser, videoPath: string, token?: string): Promise<Page> {
+  const page = await openHydrated(browser, videoPath, token);
+  await expect(page.locator('.connection')).toHaveAttribute('data-state', 'connected');
+  return page;
+}
+
+/** As `openWatch`, without waiting for the channel. */
+async function openHydrated(browser: Browser, videoPath: string, token?: string): Promise<Page> {
   const context = await browser.newContext();
   if (token) {
     await context.addInitScript((value) => {
@@ -74,7 +95,6 @@ async function openWatch(browser: Browser, videoPath: string, token?: string): P
   const page = await context.newPage();
   await page.goto(`${server.url}${videoPath}`);
   await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true');
-  await expect(page.locator('.connection')).toHaveAttribute('data-state', 'connected');
   return page;
 }
 
@@ -220,6 +240,29 @@ test('a guest sees the annotations but no input', async ({ browser }) => {
   await setTime(guest, 10);
   await expect(items(guest)).toHaveCount(4);
   await guest.context().close();
+});
+
+test('a refused socket is not retried in a tight loop, and the page says why', async ({ browser }) => {
+  const page = await openHydrated(browser, REPLAY_VIDEO, 'not-a-valid-token');
+  let attempts = 0;
+  page.on('websocket', () => attempts++);
+  const indicator = page.locator('.connection');
+  await expect(indicator).toHaveAttribute('data-state', 'refused');
+  await expect(indicator).toContainText('refused');
+  const seen = attempts;
+  await page.waitForTimeout(3000);
+  expect(attempts, 'no attempt after the refusal').toBe(seen);
+  await page.context().close();
+});
+
+test('a YouTube video whose script cannot load says so, and the annotations still work', async ({ browser }) => {
+  const id = insertVideo('On YouTube', 'https://www.youtube.com/watch?v=XgQIM2fQ_t4');
+  const page = await openWatch(browser, `/watch/${id}`, socketToken(insertUser('ivy')));
+  await expect(page.locator('.player-message')).toContainText('YouTube player', { timeout: 20_000 });
+  const body = `noted without a player ${Date.now()}`;
+  await post(page, body);
+  await expect(itemWithBody(page, body)).toHaveCount(1);
+  await page.context().close();
 });
 
 test('killed and restarted, the server loses and duplicates nothing for open pages', async ({ browser }) => {
