@@ -135,14 +135,26 @@ fn AnnotationList(signals: PanelSignals, session: SessionHandle) -> AnyView {
 #[component]
 fn AnnotationItem(annotation: Annotation, signals: PanelSignals, session: SessionHandle) -> AnyView {
     let at = annotation.at;
-    let seek = move |_| {
+    let seek = move || {
         if let Some(live) = session.get() {
             live.seek(at);
         }
         signals.timeline.maybe_update(|t| t.seek_to(at));
     };
     view! {
-        <li class="annotation" data-id=annotation.id data-at=at title="Play from here" on:click=seek>
+        <li
+            class="annotation"
+            data-id=annotation.id
+            data-at=at
+            title="Play from here"
+            tabindex="0"
+            on:click=move |_| seek()
+            on:keydown=move |ev| {
+                if ev.key() == "Enter" {
+                    seek();
+                }
+            }
+        >
             <span class="at">"[" {format_at(at)} "]"</span>
             " "
             <b class="username">{annotation.user.username}</b>

@@ -25,7 +25,7 @@ impl Html5Player {
     /// Listens to `video` and reports its time to `on_time`.
     pub fn attach(video: HtmlVideoElement, on_time: Rc<dyn Fn(PlayerTime)>) -> Self {
         let mut listeners = Vec::new();
-        for (name, seek) in [("timeupdate", false), ("seeking", true), ("seeked", true), ("loadedmetadata", true)] {
+        for (name, seek) in [("timeupdate", false), ("loadedmetadata", false), ("seeking", true), ("seeked", true)] {
             let on_time = on_time.clone();
             let closure = Closure::<dyn FnMut(Event)>::new(move |event: Event| {
                 let Some(media) = event.target().and_then(|t| t.dyn_into::<HtmlMediaElement>().ok()) else { return };
