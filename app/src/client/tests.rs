@@ -242,3 +242,34 @@ fn frames_that_do_not_parse_are_dropped() {
     assert!(socket.frame_received("not json").is_empty());
     assert!(socket.frame_received(r#"[null,null,"videos:1","phx_reply","not an object"]"#).is_empty());
 }
+
+#[test]
+fn each_reconnect_brings_exactly_one_join() {
+    let (mut socket, _) = socket_with_channel();
+    joined(&mut socket);
+    for _ in 0..3 {
+        socket.transport_closed();
+        socket.timer_fired(&Timer::Reconnect);
+        let joins: Vec<Message> = sent(&socket.transport_opened()).into_iter().filter(|m| m.event == "phx_join").collect();
+        assert_eq!(joins.len(), 1);
+        let effects = socket.frame_received(&reply(&joins[0], "ok", json!({})));
+        assert!(sent(&effects).is_empty(), "a successful join sends nothing more");
+        // A stray rejoin timer (say, one that fired late) does not join again.
+        assert!(sent(&socket.timer_fired(&Timer::Rejoin(TOPIC.into()))).is_empty());
+    }
+}
+
+#[test]
+fn a_reply_to_a_push_of_an_older_join_is_ignored_and_the_push_times_out() {
+    let (mut socket, _) = socket_with_channel();
+    joined(&mut socket);
+    let (push, effects) = socket.push(TOPIC, "new_annotation", json!({"body": "x"})).unwrap();
+    let request = sent(&effects).pop().unwrap();
+    socket.transport_closed();
+    socket.timer_fired(&Timer::Reconnect);
+    let rejoin = sent(&socket.transport_opened()).pop().unwrap();
+    socket.frame_received(&reply(&rejoin, "ok", json!({})));
+    assert!(socket.frame_received(&reply(&request, "ok", json!({"id": 1}))).is_empty());
+    let effects = socket.timer_fired(&Timer::PushTimeout { topic: TOPIC.into(), push_ref: push.clone() });
+    assert_eq!(effects, [Effect::Pushed { push, outcome: PushOutcome::Timeout }]);
+}

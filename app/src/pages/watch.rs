@@ -201,7 +201,7 @@ fn AnnotationInput(signals: PanelSignals, session: SessionHandle) -> impl IntoVi
     move || match signals.can_post.get() {
         None => ().into_any(),
         Some(false) => view! {
-            <p class="guest-note"><a href="/sessions/new">"Log in"</a>" to annotate."</p>
+            <p class="guest-note"><a href="/login">"Log in"</a>" to annotate."</p>
         }
         .into_any(),
         Some(true) => view! {
