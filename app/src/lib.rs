@@ -7,11 +7,14 @@
 //! and the Phoenix wire format in `wire` are the same on both sides.
 
 pub mod account_api;
+pub mod annotations;
 pub mod api;
+pub mod client;
 #[cfg(feature = "ssr")]
 pub mod db;
 pub mod forms;
 pub mod models;
+pub mod player;
 mod pages;
 pub mod time_format;
 pub mod viewer;
