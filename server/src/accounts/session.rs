@@ -57,10 +57,10 @@ pub async fn end(state: &AppState, headers: &HeaderMap) -> Result<HeaderValue, s
     Ok(cookies::clear(COOKIE_NAME))
 }
 
-/// The channel server is told here that `user_id` logged out, so that it
-/// closes their live sockets (the seed's `"users_socket:ID"` disconnect).
-/// Until the channel server is merged there are no sockets to close.
+/// Tells the channel server that `user_id` logged out, so that it closes
+/// their live sockets, as the seed's
+/// `Endpoint.broadcast("users_socket:#{id}", "disconnect", %{})` does.
 pub fn close_user_sockets(state: &AppState, user_id: i64) {
-    let _ = state;
     tracing::info!(user_id, "logged out: closing the user's live sockets");
+    state.endpoint.disconnect(&crate::channel::socket_id(user_id));
 }

@@ -30,6 +30,12 @@ use serde_json::{json, Value};
 use std::sync::Arc;
 use std::time::Duration;
 
+/// The id of a signed-in user's sockets, the seed's `id/1`: what
+/// `Endpoint::disconnect` names to close them all.
+pub fn socket_id(user_id: i64) -> String {
+    format!("users_socket:{user_id}")
+}
+
 /// How sockets are accepted and kept.
 #[derive(Clone)]
 pub struct Settings {
