@@ -7,8 +7,11 @@ import path from 'node:path';
 const MEDIA = path.resolve(__dirname, '..', '..', 'media');
 const PASSWORD = 'a-good-password';
 
+/** Fills the field whose label starts with `label`: a field's accessible
+ *  name also carries its error message once the form has been refused. */
 async function fill(page: Page, label: string, value: string) {
-  await page.getByLabel(label, { exact: true }).fill(value);
+  const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  await page.getByLabel(new RegExp(`^${escaped}`)).fill(value);
 }
 
 test('sign up, log out, log in, add a video by URL and by upload, then watch it', async ({ page, request }) => {
