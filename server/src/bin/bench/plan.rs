@@ -31,6 +31,9 @@ pub struct Plan {
     pub joins: usize,
     /// No scenario of one server runs longer than this.
     pub scenario_limit: Duration,
+    /// Treat a lost post or broadcast as a failure (smoke mode: at its tiny
+    /// sizes a loss means something is broken, not overloaded).
+    pub strict: bool,
 }
 
 impl Plan {
@@ -47,6 +50,7 @@ impl Plan {
                 ramp_time: Duration::from_secs(1),
                 joins: 50,
                 scenario_limit: Duration::from_secs(20),
+                strict: true,
             },
             Mode::Quick => Self {
                 idle_steps: vec![0, 1_000, 4_000],
@@ -59,6 +63,7 @@ impl Plan {
                 ramp_time: Duration::from_secs(2),
                 joins: 1_000,
                 scenario_limit: Duration::from_secs(30),
+                strict: false,
             },
             Mode::Full => Self {
                 idle_steps: vec![0, 10_000, 50_000, 100_000],
@@ -73,6 +78,7 @@ impl Plan {
                 ramp_time: Duration::from_secs(5),
                 joins: 1_000,
                 scenario_limit: Duration::from_secs(400),
+                strict: false,
             },
         }
     }

@@ -203,7 +203,7 @@ pub fn render(results: &[Results]) -> String {
     let mut out = String::new();
     let mut header = vec!["figure".to_owned()];
     header.extend(results.iter().map(|r| r.kind.label().to_owned()));
-    header.extend(["Rumbl/limit", "Rumbl/socket.io", "target", "Rumbl"].map(String::from));
+    header.extend(["Rumbl/limit", "Rumbl/socket.io", "target", "Rumbl meets it?"].map(String::from));
     let mut table = vec![header];
     for row in ROWS {
         let cells: Vec<Cell> = results.iter().map(|r| (row.cell)(r)).collect();
@@ -268,12 +268,13 @@ fn details(out: &mut String, r: &Results) {
             for run in std::iter::once(&p.steady).chain(&p.ramp) {
                 let _ = writeln!(
                     out,
-                    "  posting {:>6}/s: p50 {:>6} ms  p99 {:>6} ms  max {:>6} ms  lost {}",
+                    "  posting {:>6}/s: p50 {:>6} ms  p99 {:>6} ms  max {:>6} ms  lost {}{}",
                     run.rate,
                     ms(run.summary.p50),
                     ms(run.summary.p99),
                     ms(run.summary.max),
-                    run.lost
+                    run.lost,
+                    run.first_loss.as_deref().map(|why| format!(" (first: {why})")).unwrap_or_default()
                 );
             }
         }

@@ -18,11 +18,13 @@ pub struct Swarm {
     endpoint: Endpoint,
     tally: Option<Arc<Tally>>,
     pub clients: Vec<Arc<Client>>,
+    /// The topic each of `clients` joined (they finish joining in any order).
+    pub topics: Vec<String>,
 }
 
 impl Swarm {
     pub fn new(endpoint: Endpoint, tally: Option<Arc<Tally>>) -> Self {
-        Self { endpoint, tally, clients: Vec::new() }
+        Self { endpoint, tally, clients: Vec::new(), topics: Vec::new() }
     }
 
     pub fn len(&self) -> usize {
@@ -48,7 +50,7 @@ impl Swarm {
                 async move {
                     let client = Client::connect(endpoint, source, tally).await.with_context(|| format!("socket {i}"))?;
                     client.join(&topic).await.with_context(|| format!("socket {i} joining {topic}"))?;
-                    anyhow::Ok(client)
+                    anyhow::Ok((client, topic))
                 }
             })
             .buffer_unordered(IN_FLIGHT);
@@ -56,7 +58,10 @@ impl Swarm {
         let mut first_error = None;
         while let Some(joined) = joins.next().await {
             match joined {
-                Ok(client) => self.clients.push(client),
+                Ok((client, topic)) => {
+                    self.clients.push(client);
+                    self.topics.push(topic);
+                }
                 Err(err) => {
                     first_error.get_or_insert(err);
                 }

@@ -79,6 +79,9 @@ pub async fn run(target: &Target, setup: &Setup<'_>) -> anyhow::Result<FanoutRes
             summary.p50, summary.p95, summary.max
         );
         steps.push(FanoutStep { subscribers: n, summary });
+        if setup.plan.strict && stopped_by.is_some() {
+            anyhow::bail!("{}", stopped_by.unwrap_or_default());
+        }
         if stopped_by.is_some() {
             break;
         }

@@ -21,6 +21,8 @@ pub struct RateRun {
     pub summary: Summary,
     /// Posts without an ack within the request timeout.
     pub lost: usize,
+    /// Why the first lost post was lost.
+    pub first_loss: Option<String>,
 }
 
 impl RateRun {
@@ -43,9 +45,12 @@ pub async fn run(target: &Target, setup: &Setup<'_>) -> anyhow::Result<PostingRe
     let mut swarm = Swarm::new(target.endpoint.clone(), None);
     swarm.grow_to(SOCKETS, setup.sources, |i| topics[i % TOPICS].clone(), deadline).await?;
     let posters: Vec<(Arc<Client>, String)> =
-        swarm.clients.iter().enumerate().map(|(i, c)| (c.clone(), topics[i % TOPICS].clone())).collect();
+        swarm.clients.iter().cloned().zip(swarm.topics.iter().cloned()).collect();
     let steady = post_at(&posters, setup.plan.posting_rate, setup.plan.posting_time).await;
     report(&steady);
+    if setup.plan.strict && steady.lost > 0 {
+        anyhow::bail!("{} of the steady posts were lost; the first: {}", steady.lost, steady.first_loss.unwrap_or_default());
+    }
     let mut best_rate = steady.passes().then_some(steady.rate);
     let mut ramp = Vec::new();
     let mut failed = !steady.passes();
@@ -67,8 +72,13 @@ pub async fn run(target: &Target, setup: &Setup<'_>) -> anyhow::Result<PostingRe
 
 fn report(run: &RateRun) {
     eprintln!(
-        "   {}/s: p50 {:?} p99 {:?} max {:?}, {} lost",
-        run.rate, run.summary.p50, run.summary.p99, run.summary.max, run.lost
+        "   {}/s: p50 {:?} p99 {:?} max {:?}, {} lost{}",
+        run.rate,
+        run.summary.p50,
+        run.summary.p99,
+        run.summary.max,
+        run.lost,
+        run.first_loss.as_deref().map(|why| format!(" (first: {why})")).unwrap_or_default()
     );
 }
 
@@ -82,20 +92,25 @@ async fn post_at(posters: &[(Arc<Client>, String)], rate: u32, time: Duration) -
         tokio::time::sleep_until(due).await;
         let (client, topic) = posters[k % posters.len()].clone();
         posts.push(tokio::spawn(async move {
-            let acked = client.post(&topic, "a steady post", k as i64).await.is_ok();
+            let acked = client.post(&topic, "a steady post", k as i64).await.map(|_| ());
             (due.elapsed(), acked)
         }));
     }
     let mut sample = Vec::with_capacity(total);
     let mut lost = 0;
+    let mut first_loss = None;
     for post in posts {
-        match post.await {
-            Ok((latency, true)) => sample.push(latency),
-            _ => {
-                lost += 1;
-                sample.push(REQUEST_TIMEOUT);
+        let why = match post.await {
+            Ok((latency, Ok(()))) => {
+                sample.push(latency);
+                continue;
             }
-        }
+            Ok((_, Err(err))) => format!("{err:#}"),
+            Err(err) => format!("the posting task failed: {err}"),
+        };
+        lost += 1;
+        first_loss.get_or_insert(why);
+        sample.push(REQUEST_TIMEOUT);
     }
-    RateRun { rate, summary: Summary::of(sample), lost }
+    RateRun { rate, summary: Summary::of(sample), lost, first_loss }
 }
