@@ -56,6 +56,9 @@ pub async fn run(target: &Target, setup: &Setup<'_>) -> anyhow::Result<IdleResul
         eprintln!("   {step} idle joined sockets: RSS {} MiB", kib / 1024);
         rss.push((step, kib));
     }
+    if swarm.len() == 0 || (setup.plan.strict && stopped_by.is_some()) {
+        anyhow::bail!("{}", stopped_by.unwrap_or_else(|| "no socket joined".into()));
+    }
     tokio::time::sleep(setup.plan.hold).await;
     let held = swarm.answering().await;
     eprintln!("   held {held} of {} after {:?}", swarm.len(), setup.plan.hold);
