@@ -25,7 +25,7 @@ if [ -f end2end/protocol/package.json ]; then
   step "protocol conformance: the official phoenix client against the release server"
   port=$(free_port)
   data_dir=$(mktemp -d)
-  LEPTOS_SITE_ADDR="127.0.0.1:$port" RUMBL_DATA_DIR="$data_dir" DATABASE_URL='' "$SERVER_BIN" > "$data_dir/server.log" 2>&1 &
+  env -u DATABASE_URL LEPTOS_SITE_ADDR="127.0.0.1:$port" RUMBL_DATA_DIR="$data_dir" "$SERVER_BIN" > "$data_dir/server.log" 2>&1 &
   server_pid=$!
   trap 'kill $server_pid 2>/dev/null || true' EXIT
   for _ in $(seq 1 300); do

@@ -5,7 +5,9 @@
 //! channel to the join that opened it, so that messages of an older join of
 //! the same topic can be told apart and ignored. The V2 serializer (the one
 //! phoenix.js 1.8 uses) sends it as the array
-//! `[join_ref, ref, topic, event, payload]`.
+//! `[join_ref, ref, topic, event, payload]`; the older V1 serializer (used
+//! when a client asks for `vsn=1.0.0` or names no version) sends the object
+//! `{"topic", "event", "payload", "ref", "join_ref"}`.
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -39,6 +41,19 @@ pub enum DecodeError {
     NotJson(#[from] serde_json::Error),
     #[error("not a [join_ref, ref, topic, event, payload] array")]
     WrongShape,
+    #[error("not a {{topic, event, payload, ref}} object")]
+    WrongObjectShape,
+}
+
+/// A ref as clients send it: a string, or (harmlessly) a number; `null` or
+/// absent is no ref.
+fn ref_text(value: Value) -> Option<Option<String>> {
+    match value {
+        Value::Null => Some(None),
+        Value::String(s) => Some(Some(s)),
+        Value::Number(n) => Some(Some(n.to_string())),
+        _ => None,
+    }
 }
 
 impl Message {
@@ -56,15 +71,8 @@ impl Message {
             return Err(DecodeError::WrongShape);
         }
         let payload = parts.pop().expect("five parts");
-        let mut text_at = |i: usize| -> Result<Option<String>, DecodeError> {
-            match std::mem::take(&mut parts[i]) {
-                Value::Null => Ok(None),
-                Value::String(s) => Ok(Some(s)),
-                // phoenix.js sends refs as strings, but a number is harmless.
-                Value::Number(n) => Ok(Some(n.to_string())),
-                _ => Err(DecodeError::WrongShape),
-            }
-        };
+        let mut text_at =
+            |i: usize| -> Result<Option<String>, DecodeError> { ref_text(std::mem::take(&mut parts[i])).ok_or(DecodeError::WrongShape) };
         let (join_ref, msg_ref) = (text_at(0)?, text_at(1)?);
         let mut name_at = |i: usize| match std::mem::take(&mut parts[i]) {
             Value::String(s) => Ok(s),
@@ -72,6 +80,31 @@ impl Message {
         };
         let (topic, event) = (name_at(2)?, name_at(3)?);
         Ok(Self { join_ref, msg_ref, topic, event, payload })
+    }
+
+    /// Encodes as a V1 frame: `{"topic", "event", "payload", "ref", "join_ref"}`.
+    pub fn to_v1(&self) -> String {
+        serde_json::to_string(self).expect("a message serializes")
+    }
+
+    /// Decodes a V1 frame; `ref` and `join_ref` may be absent.
+    pub fn from_v1(text: &str) -> Result<Self, DecodeError> {
+        let value: Value = serde_json::from_str(text)?;
+        let Value::Object(mut fields) = value else { return Err(DecodeError::WrongObjectShape) };
+        let mut name = |key: &str| match fields.remove(key) {
+            Some(Value::String(s)) => Ok(s),
+            _ => Err(DecodeError::WrongObjectShape),
+        };
+        let (topic, event) = (name("topic")?, name("event")?);
+        let mut reference = |key: &str| ref_text(fields.remove(key).unwrap_or(Value::Null)).ok_or(DecodeError::WrongObjectShape);
+        let (join_ref, msg_ref) = (reference("join_ref")?, reference("ref")?);
+        let payload = fields.remove("payload").ok_or(DecodeError::WrongObjectShape)?;
+        Ok(Self { join_ref, msg_ref, topic, event, payload })
+    }
+
+    /// A message the server sends on its own, in a channel or to a topic.
+    pub fn push(join_ref: Option<String>, topic: &str, event: &str, payload: Value) -> Self {
+        Self { join_ref, msg_ref: None, topic: topic.to_owned(), event: event.to_owned(), payload }
     }
 
     /// A reply to `request`: `phx_reply` with `{"status", "response"}`.
@@ -128,6 +161,18 @@ mod tests {
     fn wrong_shapes_are_refused() {
         for text in ["{}", "[1,2,3]", r#"[null,null,null,"e",{}]"#, r#"[null,null,"t",5,{}]"#, "not json"] {
             assert!(Message::from_v2(text).is_err(), "{text} should be refused");
+        }
+    }
+
+    #[test]
+    fn v1_objects_round_trip_and_refs_may_be_absent() {
+        let message = Message::from_v1(r#"{"topic":"videos:1","event":"phx_join","payload":{},"ref":"1","join_ref":"1"}"#).unwrap();
+        assert_eq!((message.join_ref.as_deref(), message.msg_ref.as_deref()), (Some("1"), Some("1")));
+        assert_eq!(Message::from_v1(&message.to_v1()).unwrap(), message);
+        let bare = Message::from_v1(r#"{"topic":"phoenix","event":"heartbeat","payload":{}}"#).unwrap();
+        assert_eq!((bare.join_ref, bare.msg_ref), (None, None));
+        for text in ["[]", "{}", r#"{"topic":1,"event":"e","payload":{}}"#, r#"{"topic":"t","event":"e"}"#, r#"{"topic":"t","event":"e","payload":{},"ref":[]}"#] {
+            assert!(Message::from_v1(text).is_err(), "{text} should be refused");
         }
     }
 

@@ -28,7 +28,9 @@ export class RumblServer {
         LEPTOS_ENV: 'PROD',
         RUMBL_DATA_DIR: this.dataDir,
         RUMBL_MEDIA_DIR: path.join(ROOT, 'media'),
-        DATABASE_URL: '',
+        LEPTOS_SITE_ROOT: process.env.LEPTOS_SITE_ROOT ?? path.join(ROOT, 'target', 'site'),
+        // The embedded default: a fresh SQLite file in the throw-away folder.
+        DATABASE_URL: undefined,
       },
       stdio: ['ignore', 'inherit', 'inherit'],
     });

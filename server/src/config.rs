@@ -53,14 +53,61 @@ pub struct Config {
     /// Do not insert the demo data into an empty database.
     #[arg(long, env = "RUMBL_NO_DEMO", global = true)]
     pub no_demo: bool,
+
+    #[command(flatten)]
+    pub socket: SocketConfig,
+}
+
+/// The channel server's settings (`/socket/websocket`).
+#[derive(Args, Debug, Clone)]
+pub struct SocketConfig {
+    /// Seconds a socket may stay silent (no heartbeat, no message) before it is closed.
+    #[arg(long = "socket-idle-timeout", env = "RUMBL_SOCKET_IDLE_TIMEOUT", default_value_t = 60, global = true)]
+    pub idle_timeout_secs: u64,
+
+    /// Largest frame a client may send, in bytes; a bigger one closes its socket with code 1009.
+    #[arg(long = "socket-max-frame", env = "RUMBL_SOCKET_MAX_FRAME", default_value_t = 64 * 1024, global = true)]
+    pub max_frame_bytes: usize,
+
+    /// Messages that may wait for a slow client before it is disconnected.
+    #[arg(long = "socket-queue", env = "RUMBL_SOCKET_QUEUE", default_value_t = 1024, global = true)]
+    pub outbound_queue: usize,
+
+    /// Other origins (e.g. `https://rumbl.example`) whose pages may open a socket,
+    /// comma separated; the server's own host is always allowed.
+    #[arg(long = "socket-allowed-origins", env = "RUMBL_ALLOWED_ORIGINS", value_delimiter = ',', global = true)]
+    pub allowed_origins: Vec<String>,
+
+    /// Seconds a socket token stays valid [default: two weeks].
+    #[arg(long = "socket-token-max-age", env = "RUMBL_SOCKET_TOKEN_MAX_AGE", default_value_t = 14 * 24 * 60 * 60, global = true)]
+    pub token_max_age_secs: u64,
+
+    /// Annotations a join replies with, at most.
+    #[arg(long = "join-history-limit", env = "RUMBL_JOIN_HISTORY_LIMIT", default_value_t = 200, global = true)]
+    pub join_history_limit: u64,
+}
+
+impl Default for SocketConfig {
+    /// The same defaults as the flags, for tests and tools that build a `Config` by hand.
+    fn default() -> Self {
+        Self {
+            idle_timeout_secs: 60,
+            max_frame_bytes: 64 * 1024,
+            outbound_queue: 1024,
+            allowed_origins: Vec::new(),
+            token_max_age_secs: 14 * 24 * 60 * 60,
+            join_history_limit: 200,
+        }
+    }
 }
 
 impl Config {
-    /// The database URL in force: the configured one, or the embedded default.
+    /// The database URL in force: the configured one, or the embedded default
+    /// (also when the variable is set but empty).
     pub fn database_url(&self) -> String {
-        match &self.database_url {
-            Some(url) => url.clone(),
-            None => format!("sqlite://{}?mode=rwc", self.data_dir.join("rumbl.db").display()),
+        match self.database_url.as_deref().map(str::trim) {
+            Some(url) if !url.is_empty() => url.to_owned(),
+            _ => format!("sqlite://{}?mode=rwc", self.data_dir.join("rumbl.db").display()),
         }
     }
 
@@ -76,6 +123,7 @@ impl Config {
             media_dir,
             site_root: "target/site".into(),
             no_demo: false,
+            socket: SocketConfig::default(),
         }
     }
 }

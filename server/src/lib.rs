@@ -4,8 +4,10 @@
 //! given address and handed back running, which is how the integration tests
 //! start the real thing on a free port.
 
+pub mod channel;
 pub mod config;
 pub mod media;
+pub mod new_annotation;
 pub mod password;
 pub mod routes;
 pub mod secret;
@@ -14,6 +16,8 @@ pub mod shutdown;
 pub mod state;
 pub mod telemetry;
 pub mod token;
+pub mod user_socket;
+pub mod video_channel;
 
 use anyhow::Context;
 use config::Config;
@@ -65,6 +69,8 @@ pub struct Running {
     pub addr: SocketAddr,
     pub task: JoinHandle<anyhow::Result<()>>,
     pub shutdown: shutdown::Trigger,
+    /// The channel server, e.g. to `disconnect` a user's sockets.
+    pub endpoint: std::sync::Arc<channel::Endpoint>,
 }
 
 /// Binds the configured address and serves until SIGINT or SIGTERM.
@@ -95,13 +101,14 @@ pub async fn start(config: Config) -> anyhow::Result<Running> {
     let addr = listener.local_addr()?;
     tracing::info!("listening on http://{addr}");
     let shutdown = state.shutdown.clone();
+    let endpoint = state.endpoint.clone();
     let task = tokio::spawn(async move {
         axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
             .with_graceful_shutdown(shutdown.fired())
             .await
             .context("serving")
     });
-    Ok(Running { addr, task, shutdown: state.shutdown.clone() })
+    Ok(Running { addr, task, shutdown: state.shutdown.clone(), endpoint })
 }
 
 #[cfg(test)]

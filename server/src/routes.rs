@@ -15,6 +15,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .merge(media::service(&state.config.media_dir))
+        .merge(crate::channel::routes(state.endpoint.clone()))
         .leptos_routes_with_context(
             &state,
             routes,

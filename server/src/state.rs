@@ -1,5 +1,6 @@
 //! What every request handler can reach: the configuration, the database,
-//! the signing secret, Leptos's options and the shutdown trigger.
+//! the signing secret, Leptos's options, the shutdown trigger and the channel
+//! endpoint (sockets, pubsub).
 
 use crate::{config::Config, shutdown};
 use axum::extract::FromRef;
@@ -24,6 +25,8 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub secret_key_base: Arc<str>,
     pub shutdown: shutdown::Trigger,
+    /// The channel server; `endpoint.disconnect("users_socket:ID")` on logout.
+    pub endpoint: Arc<crate::channel::Endpoint>,
 }
 
 impl AppState {
@@ -35,12 +38,15 @@ impl AppState {
             .site_addr(config.addr)
             .env(leptos_env())
             .build();
+        let shutdown = shutdown::Trigger::default();
+        let endpoint = crate::user_socket::endpoint(&config.socket, db.clone(), &secret_key_base, shutdown.clone());
         Self {
             leptos_options,
             db,
             config: Arc::new(config),
             secret_key_base: secret_key_base.into(),
-            shutdown: shutdown::Trigger::default(),
+            shutdown,
+            endpoint: Arc::new(endpoint),
         }
     }
 }

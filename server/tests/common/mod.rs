@@ -76,6 +76,17 @@ impl TestServer {
         server::token::Signer::new(&self.secret_key_base, server::token::USER_SOCKET_SALT).sign(user_id)
     }
 
+    /// The running server's channel endpoint.
+    pub fn endpoint(&self) -> &server::channel::Endpoint {
+        &self.running.endpoint
+    }
+
+    /// Stops the server as SIGTERM would; `true` if it finished within ten seconds.
+    pub async fn stop_and_wait(self) -> bool {
+        self.running.shutdown.fire();
+        matches!(tokio::time::timeout(std::time::Duration::from_secs(10), self.running.task).await, Ok(Ok(Ok(()))))
+    }
+
     /// Stops the server, as SIGTERM would, and waits for it to finish.
     pub async fn stop(self) {
         self.running.shutdown.fire();

@@ -1,0 +1,135 @@
+//! The way out of one socket: a bounded queue of encoded frames, drained by
+//! one writer task, and the signal that closes the socket.
+//!
+//! Everything that talks to the client (replies, pushes, broadcasts) goes
+//! through `Outbound`, which never waits: if the client reads so slowly
+//! that its queue fills, the socket is closed instead, so one slow reader
+//! costs the others nothing.
+
+use super::serializer::Serializer;
+use app::wire::Message;
+use axum::extract::ws::{self, CloseFrame, Utf8Bytes, WebSocket};
+use futures_util::stream::SplitSink;
+use futures_util::SinkExt;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::{mpsc, watch};
+
+/// Why a socket closes, as the close frame says it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CloseReason {
+    pub code: u16,
+    pub reason: &'static str,
+}
+
+impl CloseReason {
+    pub const NORMAL: Self = Self { code: 1000, reason: "" };
+    pub const GOING_AWAY: Self = Self { code: 1001, reason: "server shutting down" };
+    pub const IDLE: Self = Self { code: 1000, reason: "idle timeout" };
+    pub const DISCONNECTED: Self = Self { code: 1000, reason: "disconnected" };
+    pub const PROTOCOL_ERROR: Self = Self { code: 1002, reason: "protocol error" };
+    pub const SLOW_CLIENT: Self = Self { code: 1008, reason: "outbound queue full" };
+    pub const TOO_BIG: Self = Self { code: 1009, reason: "frame too large" };
+}
+
+/// Set once, by whoever decides first that the socket is done; everyone
+/// serving the socket waits on it.
+#[derive(Clone)]
+pub struct CloseSignal(Arc<watch::Sender<Option<CloseReason>>>);
+
+impl CloseSignal {
+    pub fn new() -> Self {
+        Self(Arc::new(watch::channel(None).0))
+    }
+
+    /// Closes with `reason` unless the socket is already closing.
+    pub fn close(&self, reason: CloseReason) {
+        self.0.send_if_modified(|current| match current {
+            Some(_) => false,
+            None => {
+                *current = Some(reason);
+                true
+            }
+        });
+    }
+
+    /// Resolves with the reason once `close` has been called.
+    pub fn closed(&self) -> impl std::future::Future<Output = CloseReason> + Send + 'static {
+        let mut receiver = self.0.subscribe();
+        async move {
+            match receiver.wait_for(Option::is_some).await {
+                Ok(reason) => reason.unwrap_or(CloseReason::NORMAL),
+                Err(_) => CloseReason::NORMAL,
+            }
+        }
+    }
+}
+
+/// A handle on one socket's outbound queue.
+#[derive(Clone)]
+pub struct Outbound {
+    queue: mpsc::Sender<Utf8Bytes>,
+    serializer: Serializer,
+    closing: CloseSignal,
+}
+
+impl Outbound {
+    pub fn serializer(&self) -> Serializer {
+        self.serializer
+    }
+
+    pub fn send(&self, message: &Message) {
+        self.send_encoded(self.serializer.encode(message));
+    }
+
+    /// Queues a frame already encoded with this socket's serializer.
+    pub fn send_encoded(&self, frame: Utf8Bytes) {
+        if let Err(mpsc::error::TrySendError::Full(_)) = self.queue.try_send(frame) {
+            tracing::warn!("a client is not reading: its outbound queue is full, disconnecting it");
+            self.closing.close(CloseReason::SLOW_CLIENT);
+        }
+    }
+
+    pub fn close(&self, reason: CloseReason) {
+        self.closing.close(reason);
+    }
+}
+
+/// How long the writer tries to deliver the close frame before giving up.
+const CLOSE_GRACE: Duration = Duration::from_secs(1);
+
+/// Starts the writer task of a socket and returns the socket's `Outbound`.
+/// The task ends once the socket closes, after sending the close frame.
+pub fn start_writer(
+    mut sink: SplitSink<WebSocket, ws::Message>,
+    capacity: usize,
+    serializer: Serializer,
+    closing: CloseSignal,
+) -> (Outbound, tokio::task::JoinHandle<()>) {
+    let (queue, mut frames) = mpsc::channel::<Utf8Bytes>(capacity.max(1));
+    let outbound = Outbound { queue, serializer, closing: closing.clone() };
+    let task = tokio::spawn(async move {
+        let closed = closing.closed();
+        tokio::pin!(closed);
+        let reason = loop {
+            tokio::select! {
+                biased;
+                reason = &mut closed => break reason,
+                frame = frames.recv() => {
+                    let Some(frame) = frame else { break CloseReason::NORMAL };
+                    tokio::select! {
+                        sent = sink.send(ws::Message::Text(frame)) => if sent.is_err() {
+                            // The peer is gone; nothing more can be written.
+                            closing.close(CloseReason::NORMAL);
+                            return;
+                        },
+                        reason = &mut closed => break reason,
+                    }
+                }
+            }
+        };
+        let frame = CloseFrame { code: reason.code, reason: reason.reason.into() };
+        let _ = tokio::time::timeout(CLOSE_GRACE, sink.send(ws::Message::Close(Some(frame)))).await;
+    });
+    (outbound, task)
+}
