@@ -6,12 +6,18 @@
 //! drives the player and the channel client. The shared types in `models`
 //! and the Phoenix wire format in `wire` are the same on both sides.
 
+pub mod account_api;
+pub mod annotations;
 pub mod api;
+pub mod client;
 #[cfg(feature = "ssr")]
 pub mod db;
+pub mod forms;
 pub mod models;
+pub mod player;
 mod pages;
 pub mod time_format;
+pub mod viewer;
 pub mod wire;
 
 use leptos::prelude::*;
@@ -34,12 +40,23 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <AutoReload options=options.clone()/>
                 <HydrationScripts options/>
                 <MetaTags/>
+                {user_token_meta()}
             </head>
             <body>
                 <App/>
             </body>
         </html>
     }
+}
+
+/// `<meta name="user-token">` for a logged-in user (the seed's
+/// `window.userToken`), read by the channel client; nothing for a guest.
+fn user_token_meta() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    let token = viewer::from_request().and_then(|viewer| viewer.socket_token);
+    #[cfg(not(feature = "ssr"))]
+    let token: Option<String> = None;
+    token.map(|token| view! { <meta name="user-token" content=token/> })
 }
 
 #[component]
@@ -54,12 +71,19 @@ pub fn App() -> impl IntoView {
             <header class="site-header">
                 <A href="/" attr:class="brand">"Rumbl"</A>
                 <span class="tagline">"watch together, annotate in real time"</span>
+                <pages::account_nav::AccountNav/>
             </header>
             <main>
                 <Routes fallback=|| view! { <NotFound/> }>
                     <Route path=path!("/") view=pages::home::HomePage/>
                     // Async: the status (200 or 404) is known before the headers go out.
                     <Route path=path!("/watch/:id") view=pages::watch::WatchPage ssr=SsrMode::Async/>
+                    <Route path=path!("/signup") view=pages::signup::SignupPage/>
+                    <Route path=path!("/login") view=pages::login::LoginPage/>
+                    <Route path=path!("/manage/videos") view=pages::my_videos::MyVideosPage/>
+                    <Route path=path!("/manage/videos/new") view=pages::video_form::NewVideoPage/>
+                    <Route path=path!("/manage/videos/upload") view=pages::upload::UploadPage/>
+                    <Route path=path!("/manage/videos/:id/edit") view=pages::video_form::EditVideoPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
         </Router>

@@ -54,12 +54,20 @@ pub struct Config {
     #[arg(long, env = "RUMBL_NO_DEMO", global = true)]
     pub no_demo: bool,
 
+    /// Largest video file a user may upload, in bytes (500 MB by default).
+    #[arg(long, env = "RUMBL_UPLOAD_LIMIT_BYTES", default_value_t = 500 * 1000 * 1000, global = true)]
+    pub upload_limit_bytes: u64,
+
+    /// How long a socket token (and API bearer token) stays valid, in seconds (two weeks by default).
+    #[arg(long, env = "RUMBL_TOKEN_MAX_AGE_SECS", default_value_t = 14 * 24 * 60 * 60, global = true)]
+    pub token_max_age_secs: u64,
+
     #[command(flatten)]
     pub socket: SocketConfig,
 }
 
 /// The channel server's settings (`/socket/websocket`).
-#[derive(Args, Debug, Clone)]
+#[derive(Args, Debug, Clone, PartialEq, Eq)]
 pub struct SocketConfig {
     /// Seconds a socket may stay silent (no heartbeat, no message) before it is closed.
     #[arg(long = "socket-idle-timeout", env = "RUMBL_SOCKET_IDLE_TIMEOUT", default_value_t = 60, global = true)]
@@ -78,10 +86,6 @@ pub struct SocketConfig {
     #[arg(long = "socket-allowed-origins", env = "RUMBL_ALLOWED_ORIGINS", value_delimiter = ',', global = true)]
     pub allowed_origins: Vec<String>,
 
-    /// Seconds a socket token stays valid [default: two weeks].
-    #[arg(long = "socket-token-max-age", env = "RUMBL_SOCKET_TOKEN_MAX_AGE", default_value_t = 14 * 24 * 60 * 60, global = true)]
-    pub token_max_age_secs: u64,
-
     /// Annotations a join replies with, at most.
     #[arg(long = "join-history-limit", env = "RUMBL_JOIN_HISTORY_LIMIT", default_value_t = 200, global = true)]
     pub join_history_limit: u64,
@@ -95,7 +99,6 @@ impl Default for SocketConfig {
             max_frame_bytes: 64 * 1024,
             outbound_queue: 1024,
             allowed_origins: Vec::new(),
-            token_max_age_secs: 14 * 24 * 60 * 60,
             join_history_limit: 200,
         }
     }
@@ -111,6 +114,15 @@ impl Config {
         }
     }
 
+    /// Where uploaded videos are kept: `uploads/` in the data folder.
+    pub fn uploads_dir(&self) -> PathBuf {
+        self.data_dir.join("uploads")
+    }
+
+    pub fn token_max_age(&self) -> std::time::Duration {
+        std::time::Duration::from_secs(self.token_max_age_secs)
+    }
+
     /// A configuration for tests and tools: everything under `data_dir`,
     /// listening on a free port of the loopback address.
     pub fn for_data_dir(data_dir: impl Into<PathBuf>) -> Self {
@@ -124,6 +136,25 @@ impl Config {
             site_root: "target/site".into(),
             no_demo: false,
             socket: SocketConfig::default(),
+            upload_limit_bytes: 500 * 1000 * 1000,
+            token_max_age_secs: 14 * 24 * 60 * 60,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn socket_defaults_by_hand_match_the_flags() {
+        let cli = Cli::try_parse_from(["server"]).expect("no arguments parse");
+        assert_eq!(cli.config.socket, SocketConfig::default());
+    }
+
+    #[test]
+    fn allowed_origins_are_a_comma_separated_list() {
+        let cli = Cli::try_parse_from(["server", "--socket-allowed-origins", "https://a.example,https://b.example"]).unwrap();
+        assert_eq!(cli.config.socket.allowed_origins, ["https://a.example", "https://b.example"]);
     }
 }

@@ -5,9 +5,13 @@
 //! start the real thing on a free port.
 
 pub mod channel;
+pub mod accounts;
+pub mod api;
 pub mod config;
+pub mod manage;
 pub mod media;
 pub mod new_annotation;
+pub mod page_render;
 pub mod password;
 pub mod routes;
 pub mod secret;
@@ -18,6 +22,8 @@ pub mod telemetry;
 pub mod token;
 pub mod user_socket;
 pub mod video_channel;
+pub mod uploads;
+pub mod video_fields;
 
 use anyhow::Context;
 use config::Config;

@@ -12,8 +12,13 @@ use tower_http::set_header::SetResponseHeaderLayer;
 pub const PREFIX: &str = "/media";
 
 pub fn service<S: Clone + Send + Sync + 'static>(dir: &Path) -> Router<S> {
+    service_at(PREFIX, dir)
+}
+
+/// The files of `dir` under `prefix`, served the same way (uploaded videos use it).
+pub fn service_at<S: Clone + Send + Sync + 'static>(prefix: &str, dir: &Path) -> Router<S> {
     Router::new().nest_service(
-        PREFIX,
+        prefix,
         tower::ServiceBuilder::new()
             .layer(SetResponseHeaderLayer::if_not_present(
                 header::CACHE_CONTROL,

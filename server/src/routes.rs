@@ -16,6 +16,11 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(healthz))
         .merge(media::service(&state.config.media_dir))
         .merge(crate::channel::routes(state.endpoint.clone()))
+        .merge(crate::api::router())
+        .merge(crate::accounts::forms::router())
+        .merge(crate::manage::router())
+        .merge(crate::uploads::router())
+        .merge(crate::uploads::files(&state.config.uploads_dir()))
         .leptos_routes_with_context(
             &state,
             routes,
@@ -23,6 +28,8 @@ pub fn router(state: AppState) -> Router {
             move || app::shell(options.clone()),
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(app::shell))
+        // Who is asking (session user, socket token, CSRF token), for every handler and page.
+        .layer(axum::middleware::from_fn_with_state(state.clone(), crate::accounts::viewer::attach))
         .with_state(state)
 }
 

@@ -2,7 +2,7 @@
 //! the signing secret, Leptos's options, the shutdown trigger and the channel
 //! endpoint (sockets, pubsub).
 
-use crate::{config::Config, shutdown};
+use crate::{config::Config, shutdown, token};
 use axum::extract::FromRef;
 use leptos::config::Env;
 use leptos::prelude::LeptosOptions;
@@ -27,6 +27,8 @@ pub struct AppState {
     pub shutdown: shutdown::Trigger,
     /// The channel server; `endpoint.disconnect("users_socket:ID")` on logout.
     pub endpoint: Arc<crate::channel::Endpoint>,
+    /// Signs and verifies socket tokens (and the JSON API's bearer tokens).
+    pub socket_tokens: token::Signer,
 }
 
 impl AppState {
@@ -39,11 +41,12 @@ impl AppState {
             .env(leptos_env())
             .build();
         let shutdown = shutdown::Trigger::default();
-        let endpoint = crate::user_socket::endpoint(&config.socket, db.clone(), &secret_key_base, shutdown.clone());
+        let endpoint = crate::user_socket::endpoint(&config, db.clone(), &secret_key_base, shutdown.clone());
         Self {
             leptos_options,
             db,
             config: Arc::new(config),
+            socket_tokens: token::Signer::new(&secret_key_base, token::USER_SOCKET_SALT),
             secret_key_base: secret_key_base.into(),
             shutdown,
             endpoint: Arc::new(endpoint),

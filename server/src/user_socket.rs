@@ -3,7 +3,7 @@
 //! the socket route serves.
 
 use crate::channel::{self, Endpoint, LocalPubSub, Router};
-use crate::config::SocketConfig;
+use crate::config::Config;
 use crate::shutdown;
 use crate::token::{Signer, USER_SOCKET_SALT};
 use crate::video_channel::VideoChannel;
@@ -11,16 +11,16 @@ use sea_orm::DatabaseConnection;
 use std::sync::Arc;
 use std::time::Duration;
 
-pub fn endpoint(config: &SocketConfig, db: DatabaseConnection, secret_key_base: &str, shutdown: shutdown::Trigger) -> Endpoint {
-    let history_limit = config.join_history_limit;
+pub fn endpoint(config: &Config, db: DatabaseConnection, secret_key_base: &str, shutdown: shutdown::Trigger) -> Endpoint {
+    let history_limit = config.socket.join_history_limit;
     let router = Router::new().channel("videos:*", move || VideoChannel::new(db.clone(), history_limit));
     let settings = channel::Settings {
         signer: Signer::new(secret_key_base, USER_SOCKET_SALT),
         token_max_age: Duration::from_secs(config.token_max_age_secs),
-        idle_timeout: Duration::from_secs(config.idle_timeout_secs),
-        max_frame_bytes: config.max_frame_bytes,
-        outbound_queue: config.outbound_queue,
-        allowed_origins: config.allowed_origins.clone(),
+        idle_timeout: Duration::from_secs(config.socket.idle_timeout_secs),
+        max_frame_bytes: config.socket.max_frame_bytes,
+        outbound_queue: config.socket.outbound_queue,
+        allowed_origins: config.socket.allowed_origins.clone(),
     };
     Endpoint::new(router, Arc::new(LocalPubSub::default()), settings, shutdown)
 }

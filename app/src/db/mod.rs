@@ -5,8 +5,11 @@
 //! it. Every query here is written through sea-orm so it runs on both.
 
 pub mod annotation;
+pub mod annotation_pages;
 pub mod category;
+pub mod owned_videos;
 pub mod queries;
+pub mod session;
 pub mod user;
 pub mod video;
 

@@ -9,6 +9,8 @@
 //!
 //! An `Endpoint` holds it all together; `routes` mounts it.
 
+// `channel::channel` is the `Channel` trait, named as in the design of the runtime.
+#[allow(clippy::module_inception)]
 pub mod channel;
 pub mod outbound;
 pub mod pubsub;
@@ -27,6 +29,12 @@ use crate::token::Signer;
 use serde_json::{json, Value};
 use std::sync::Arc;
 use std::time::Duration;
+
+/// The id of a signed-in user's sockets, the seed's `id/1`: what
+/// `Endpoint::disconnect` names to close them all.
+pub fn socket_id(user_id: i64) -> String {
+    format!("users_socket:{user_id}")
+}
 
 /// How sockets are accepted and kept.
 #[derive(Clone)]

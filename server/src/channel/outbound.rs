@@ -37,10 +37,13 @@ impl CloseReason {
 #[derive(Clone)]
 pub struct CloseSignal(Arc<watch::Sender<Option<CloseReason>>>);
 
-impl CloseSignal {
-    pub fn new() -> Self {
+impl Default for CloseSignal {
+    fn default() -> Self {
         Self(Arc::new(watch::channel(None).0))
     }
+}
+
+impl CloseSignal {
 
     /// Closes with `reason` unless the socket is already closing.
     pub fn close(&self, reason: CloseReason) {

@@ -36,9 +36,9 @@ struct Connection {
 /// Serves `websocket` until it closes.
 pub async fn run(endpoint: Arc<Endpoint>, websocket: WebSocket, serializer: Serializer, user_id: Option<i64>) {
     let (sink, mut stream) = websocket.split();
-    let closing = CloseSignal::new();
+    let closing = CloseSignal::default();
     let (outbound, writer) = outbound::start_writer(sink, endpoint.settings.outbound_queue, serializer, closing.clone());
-    let socket_id = user_id.map(|id| format!("users_socket:{id}"));
+    let socket_id = user_id.map(super::socket_id);
     let _disconnects = socket_id.as_deref().map(|id| listen_for_disconnect(&endpoint, id, &outbound));
     let (exits_sender, mut exits) = mpsc::unbounded_channel();
     let context = SocketContext {

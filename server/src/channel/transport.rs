@@ -46,7 +46,7 @@ pub async fn upgrade(
         Err(rejection) => return rejection.into_response(),
     };
     tracing::info!(
-        socket_id = user_id.map(|id| format!("users_socket:{id}")).unwrap_or_else(|| "guest".into()),
+        socket_id = user_id.map(super::socket_id).unwrap_or_else(|| "guest".into()),
         transport = "websocket",
         serializer = serializer.name(),
         params = ?filtered(&params),
