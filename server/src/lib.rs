@@ -109,6 +109,14 @@ pub async fn start(config: Config) -> anyhow::Result<Running> {
     let shutdown = state.shutdown.clone();
     let endpoint = state.endpoint.clone();
     let task = tokio::spawn(async move {
+        // TCP_NODELAY: a reply written right after a broadcast on the same
+        // socket would otherwise wait ~40 ms for the peer's delayed ACK (Nagle).
+        use axum::serve::ListenerExt;
+        let listener = listener.tap_io(|stream| {
+            if let Err(err) = stream.set_nodelay(true) {
+                tracing::debug!(%err, "could not set TCP_NODELAY");
+            }
+        });
         axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
             .with_graceful_shutdown(shutdown.fired())
             .await
