@@ -9,3 +9,8 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/rumbl-target}"
 export PATH="$ROOT/scripts/toolchain/node_modules/binaryen/bin:$HOME/.cargo/bin:$PATH"
 # Where cargo-leptos writes the site (wasm, js, css), and where the server reads it.
 export LEPTOS_SITE_ROOT="${LEPTOS_SITE_ROOT:-$ROOT/target/site}"
+# What cargo-leptos sets when it builds the server. Leptos reads it at compile
+# time (it names the wasm file the pages load), so every plain `cargo` build
+# here sets it too: the binaries then match cargo-leptos's, and switching
+# between the two does not rebuild Leptos.
+export LEPTOS_OUTPUT_NAME=rumbl

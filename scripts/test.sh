@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Command 2: every test. Rust unit and integration tests (real SQLite files,
 # real sockets), the release build, the protocol conformance suite with the
-# official phoenix client, and Playwright in Debian's Chromium against the
-# release build. Installs what is missing first. Exits non-zero on any failure.
+# official phoenix client, Playwright in Debian's Chromium against the
+# release build, and the benchmark's smoke check. Installs what is missing
+# first. Exits non-zero on any failure.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$ROOT"
@@ -39,3 +40,6 @@ fi
 
 step "Playwright in Chromium against the release build"
 (cd end2end && RUMBL_E2E_PORT=$(free_port) npx playwright test)
+
+step "benchmark smoke check: the generator and both baselines work (figures are not asserted)"
+scripts/bench.sh --smoke
