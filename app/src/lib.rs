@@ -75,14 +75,14 @@ pub fn App() -> impl IntoView {
             </header>
             <main>
                 <Routes fallback=|| view! { <NotFound/> }>
-                    <Route path=path!("/") view=pages::home::HomePage/>
+                    <Route path=path!("/") view=pages::home::HomePage ssr=SsrMode::Async/>
                     // Async: the status (200 or 404) is known before the headers go out.
                     <Route path=path!("/watch/:id") view=pages::watch::WatchPage ssr=SsrMode::Async/>
-                    <Route path=path!("/signup") view=pages::signup::SignupPage/>
-                    <Route path=path!("/login") view=pages::login::LoginPage/>
-                    <Route path=path!("/manage/videos") view=pages::my_videos::MyVideosPage/>
-                    <Route path=path!("/manage/videos/new") view=pages::video_form::NewVideoPage/>
-                    <Route path=path!("/manage/videos/upload") view=pages::upload::UploadPage/>
+                    <Route path=path!("/signup") view=pages::signup::SignupPage ssr=SsrMode::Async/>
+                    <Route path=path!("/login") view=pages::login::LoginPage ssr=SsrMode::Async/>
+                    <Route path=path!("/manage/videos") view=pages::my_videos::MyVideosPage ssr=SsrMode::Async/>
+                    <Route path=path!("/manage/videos/new") view=pages::video_form::NewVideoPage ssr=SsrMode::Async/>
+                    <Route path=path!("/manage/videos/upload") view=pages::upload::UploadPage ssr=SsrMode::Async/>
                     <Route path=path!("/manage/videos/:id/edit") view=pages::video_form::EditVideoPage ssr=SsrMode::Async/>
                 </Routes>
             </main>

@@ -4,16 +4,16 @@
 //
 // This file starts its own server (not the suite's shared one) on a free
 // port with its own data folder, because one test kills and restarts it and
-// because it needs the folder's database to add users and the secret to sign
-// their socket tokens.
-import { test, expect, type Browser, type Page } from '@playwright/test';
+// one adds a video straight to the folder's database. Users sign up and log
+// in through the JSON API inside each browser context, so their pages are
+// rendered by the server as a logged-in user's, socket token included.
+import { test, expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { createHmac, pbkdf2Sync } from 'node:crypto';
 import net from 'node:net';
 import path from 'node:path';
 import { RumblServer } from '../support/server';
 
-const SECRET_KEY_BASE = 'annotations-spec-secret-key-base-0123456789-0123456789';
+const PASSWORD = 'a-long-enough-password';
 /** The demo video with annotations every 2.338 s, and one to post on. */
 const REPLAY_VIDEO = '/watch/1';
 const POST_VIDEO = '/watch/2';
@@ -31,20 +31,6 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** Adds a user straight to the server's SQLite file and returns its id. */
-function insertUser(username: string): number {
-  const script = `
-import sqlite3, sys
-db = sqlite3.connect(sys.argv[1])
-cursor = db.execute(
-    "INSERT INTO users (name, username, password_hash, inserted_at, updated_at) "
-    "VALUES (?, ?, 'not-a-hash', datetime('now'), datetime('now'))", (sys.argv[2], sys.argv[2]))
-db.commit()
-print(cursor.lastrowid)`;
-  const out = execFileSync('python3', ['-c', script, path.join(server.dataDir, 'rumbl.db'), username]);
-  return Number(out.toString().trim());
-}
-
 /** Adds a video straight to the server's SQLite file and returns its id. */
 function insertVideo(title: string, url: string): number {
   const script = `
@@ -59,42 +45,58 @@ print(cursor.lastrowid)`;
   return Number(out.toString().trim());
 }
 
-/** A socket token for `userId`, signed as the server's `token::Signer` signs. */
-function socketToken(userId: number): string {
-  const key = pbkdf2Sync(SECRET_KEY_BASE, 'user socket', 1000, 32, 'sha256');
-  const payload = Buffer.from(JSON.stringify({ data: userId, signed: Date.now() })).toString('base64url');
-  const signature = createHmac('sha256', key).update(payload).digest('base64url');
-  return `${payload}.${signature}`;
+/**
+ * Signs `username` up and logs them in through the JSON API inside
+ * `context`: the API request shares the context's cookie jar, so its pages
+ * carry the session cookie and the server renders them as that user's.
+ */
+async function logIn(context: BrowserContext, username: string): Promise<void> {
+  const created = await context.request.post(`${server.url}/api/users`, {
+    data: { name: username, username, password: PASSWORD },
+  });
+  expect(created.status(), await created.text()).toBe(201);
+  const session = await context.request.post(`${server.url}/api/sessions`, {
+    data: { username, password: PASSWORD },
+  });
+  expect(session.status(), await session.text()).toBe(200);
 }
 
 /**
- * A page on `videoPath` for the user of `token` (a guest without one),
- * hydrated and joined. The token reaches the page as the
- * `<meta name="user-token">` a logged-in page carries.
+ * A page on `videoPath` for `username`, signed up and logged in for real (a
+ * guest without one), hydrated and joined.
  */
-async function openWatch(browser: Browser, videoPath: string, token?: string): Promise<Page> {
-  const page = await openHydrated(browser, videoPath, token);
+async function openWatch(browser: Browser, videoPath: string, username?: string): Promise<Page> {
+  const page = await openHydrated(browser, videoPath, { username });
   await expect(page.locator('.connection')).toHaveAttribute('data-state', 'connected');
   return page;
 }
 
-/** As `openWatch`, without waiting for the channel. */
-async function openHydrated(browser: Browser, videoPath: string, token?: string): Promise<Page> {
+/**
+ * As `openWatch`, without waiting for the channel. `forgedToken` stands in
+ * for the `<meta name="user-token">` of a guest's page, as a tampered or
+ * expired token would reach the client.
+ */
+async function openHydrated(
+  browser: Browser,
+  videoPath: string,
+  who: { username?: string; forgedToken?: string },
+): Promise<Page> {
   const context = await browser.newContext();
-  if (token) {
+  if (who.username) await logIn(context, who.username);
+  if (who.forgedToken) {
     await context.addInitScript((value) => {
       document.addEventListener('DOMContentLoaded', () => {
-        if (document.querySelector('meta[name="user-token"]')) return;
         const meta = document.createElement('meta');
         meta.name = 'user-token';
         meta.content = value;
         document.head.append(meta);
       });
-    }, token);
+    }, who.forgedToken);
   }
   const page = await context.newPage();
   await page.goto(`${server.url}${videoPath}`);
   await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true');
+  if (who.username) await expect(page.locator('meta[name="user-token"]')).toHaveCount(1);
   return page;
 }
 
@@ -121,7 +123,6 @@ async function setTime(page: Page, seconds: number) {
 test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async () => {
-  process.env.SECRET_KEY_BASE = SECRET_KEY_BASE;
   server = new RumblServer(await freePort());
   await server.start();
 });
@@ -131,10 +132,8 @@ test.afterAll(async () => {
 });
 
 test('a post from A reaches B within a second, with A\'s name, and is in A\'s own list once', async ({ browser }) => {
-  const alice = socketToken(insertUser('alice'));
-  const bob = socketToken(insertUser('bob'));
-  const a = await openWatch(browser, POST_VIDEO, alice);
-  const b = await openWatch(browser, POST_VIDEO, bob);
+  const a = await openWatch(browser, POST_VIDEO, 'alice');
+  const b = await openWatch(browser, POST_VIDEO, 'bob');
 
   const body = `hello from alice ${Date.now()}`;
   const posted = Date.now();
@@ -154,7 +153,7 @@ test('a post from A reaches B within a second, with A\'s name, and is in A\'s ow
 });
 
 test('an empty body is not sent, and a refused one is explained with the text kept', async ({ browser }) => {
-  const a = await openWatch(browser, POST_VIDEO, socketToken(insertUser('carol')));
+  const a = await openWatch(browser, POST_VIDEO, 'carol');
   const before = await items(a).count();
   const input = a.getByRole('textbox', { name: 'Annotation' });
   await input.fill('   ');
@@ -172,7 +171,7 @@ test('an empty body is not sent, and a refused one is explained with the text ke
 });
 
 test('after a reload the history replays with playback, a seek re-syncs, and a click seeks', async ({ browser }) => {
-  const a = await openWatch(browser, REPLAY_VIDEO, socketToken(insertUser('dave')));
+  const a = await openWatch(browser, REPLAY_VIDEO, 'dave');
   await a.reload();
   await expect(a.locator('.connection')).toHaveAttribute('data-state', 'connected');
   await expect(items(a)).toHaveCount(0); // at 0 s, nothing has been reached yet
@@ -211,8 +210,8 @@ test('after a reload the history replays with playback, a seek re-syncs, and a c
 });
 
 test('a body that looks like HTML shows as text and runs nothing', async ({ browser }) => {
-  const a = await openWatch(browser, POST_VIDEO, socketToken(insertUser('erin')));
-  const b = await openWatch(browser, POST_VIDEO, socketToken(insertUser('frank')));
+  const a = await openWatch(browser, POST_VIDEO, 'erin');
+  const b = await openWatch(browser, POST_VIDEO, 'frank');
   let dialogs = 0;
   for (const page of [a, b]) page.on('dialog', async (dialog) => { dialogs++; await dialog.dismiss(); });
 
@@ -243,7 +242,7 @@ test('a guest sees the annotations but no input', async ({ browser }) => {
 });
 
 test('a refused socket is not retried in a tight loop, and the page says why', async ({ browser }) => {
-  const page = await openHydrated(browser, REPLAY_VIDEO, 'not-a-valid-token');
+  const page = await openHydrated(browser, REPLAY_VIDEO, { forgedToken: 'not-a-valid-token' });
   let attempts = 0;
   page.on('websocket', () => attempts++);
   const indicator = page.locator('.connection');
@@ -257,7 +256,7 @@ test('a refused socket is not retried in a tight loop, and the page says why', a
 
 test('a YouTube video whose script cannot load says so, and the annotations still work', async ({ browser }) => {
   const id = insertVideo('On YouTube', 'https://www.youtube.com/watch?v=XgQIM2fQ_t4');
-  const page = await openWatch(browser, `/watch/${id}`, socketToken(insertUser('ivy')));
+  const page = await openWatch(browser, `/watch/${id}`, 'ivy');
   await expect(page.locator('.player-message')).toContainText('YouTube player', { timeout: 20_000 });
   const body = `noted without a player ${Date.now()}`;
   await post(page, body);
@@ -267,8 +266,8 @@ test('a YouTube video whose script cannot load says so, and the annotations stil
 
 test('killed and restarted, the server loses and duplicates nothing for open pages', async ({ browser }) => {
   test.setTimeout(120_000);
-  const a = await openWatch(browser, POST_VIDEO, socketToken(insertUser('gina')));
-  const b = await openWatch(browser, POST_VIDEO, socketToken(insertUser('hugo')));
+  const a = await openWatch(browser, POST_VIDEO, 'gina');
+  const b = await openWatch(browser, POST_VIDEO, 'hugo');
 
   await server.kill();
   for (const page of [a, b]) {

@@ -19,7 +19,7 @@ pub async fn page_with_echo(state: &AppState, mut parts: Parts, page_path: &str,
     parts.extensions.insert(echo);
     let db = state.db.clone();
     let options = state.leptos_options.clone();
-    let render = leptos_axum::render_app_to_stream_with_context(
+    let render = leptos_axum::render_app_async_with_context(
         move || provide_context(db.clone()),
         move || app::shell(options.clone()),
     );

@@ -3,7 +3,7 @@
 //! annotations are added, and each page is returned in playback order.
 
 use super::{annotation, user};
-use crate::models::{Annotation, User};
+use crate::models::Annotation;
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 /// The `limit` annotations of `video_id` with the smallest ids above
@@ -24,10 +24,7 @@ pub async fn page_by_id(
         .await?;
     let mut page: Vec<Annotation> = rows
         .into_iter()
-        .map(|(a, u)| {
-            let user = u.map(User::from).unwrap_or(User { id: a.user_id, username: String::new() });
-            Annotation { id: a.id, body: a.body, at: a.at, user }
-        })
+        .map(|(a, u)| super::queries::to_annotation(a, u))
         .collect();
     page.sort_by_key(|a| (a.at, a.id));
     Ok(page)

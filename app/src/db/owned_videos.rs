@@ -2,6 +2,7 @@
 //! book's `user_videos` queries are, so that another user's video is simply
 //! not found (the pages and the API answer 404) rather than forbidden.
 
+use super::queries::to_video;
 use super::{category, video};
 use crate::models::{slugify, Video};
 use sea_orm::{
@@ -16,18 +17,6 @@ pub struct VideoFields {
     pub url: String,
     pub description: String,
     pub category_id: Option<i64>,
-}
-
-fn to_video(row: video::Model, category: Option<category::Model>) -> Video {
-    Video {
-        id: row.id,
-        user_id: row.user_id,
-        title: row.title,
-        url: row.url,
-        description: row.description,
-        slug: row.slug,
-        category: category.map(|c| c.name),
-    }
 }
 
 /// The categories a video can be filed under, by name, as `(id, name)`.

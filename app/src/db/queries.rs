@@ -10,7 +10,8 @@ use sea_orm::{
     QuerySelect, Set,
 };
 
-fn to_video(row: video::Model, category: Option<category::Model>) -> Video {
+/// A video row (and its category) as the shared `Video` type.
+pub(super) fn to_video(row: video::Model, category: Option<category::Model>) -> Video {
     Video {
         id: row.id,
         user_id: row.user_id,
@@ -40,7 +41,8 @@ pub async fn get_video(db: &impl ConnectionTrait, id: i64) -> Result<Option<Vide
     Ok(row.map(|(v, c)| to_video(v, c)))
 }
 
-fn to_annotation(row: annotation::Model, user: Option<user::Model>) -> Annotation {
+/// An annotation row (and its author) as the shared `Annotation` type.
+pub(super) fn to_annotation(row: annotation::Model, user: Option<user::Model>) -> Annotation {
     let user = user.map(User::from).unwrap_or(User { id: row.user_id, username: String::new() });
     Annotation { id: row.id, body: row.body, at: row.at, user }
 }

@@ -15,7 +15,11 @@ pub struct Browser {
 
 impl Browser {
     pub fn new(base: String) -> Self {
-        let client = Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+        let client = Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .timeout(std::time::Duration::from_secs(15))
+            .build()
+            .unwrap();
         Self { base, client, cookies: BTreeMap::new() }
     }
 
