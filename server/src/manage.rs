@@ -47,6 +47,14 @@ fn gate(state: &AppState, viewer: &Viewer, parts: &Parts, csrf_token: &str) -> R
     Ok(user.id)
 }
 
+/// `gate` for a post about one video: also the video id from the path, where
+/// an id that is not a number answers 404 like any video that is not yours.
+fn gate_video(state: &AppState, viewer: &Viewer, parts: &Parts, csrf_token: &str, id: &str) -> Result<(i64, i64), Response> {
+    let user_id = gate(state, viewer, parts, csrf_token)?;
+    let id = id.parse::<i64>().map_err(|_| not_found())?;
+    Ok((user_id, id))
+}
+
 fn echo_of(video: &SubmittedVideo) -> FormEcho {
     let mut echo = FormEcho::default();
     echo.values.insert("title".into(), video.title.clone());
@@ -103,11 +111,10 @@ async fn update(
         Ok(form) => form,
         Err(rejection) => return (StatusCode::BAD_REQUEST, rejection.body_text()).into_response(),
     };
-    let user_id = match gate(&state, &viewer, &parts, &form.csrf_token) {
-        Ok(user_id) => user_id,
+    let (user_id, id) = match gate_video(&state, &viewer, &parts, &form.csrf_token, &id) {
+        Ok(admitted) => admitted,
         Err(answer) => return answer,
     };
-    let Ok(id) = id.parse::<i64>() else { return not_found() };
     match owned_videos::get(&state.db, user_id, id).await {
         Ok(Some(_)) => {}
         Ok(None) => return not_found(),
@@ -145,11 +152,10 @@ async fn delete(
         Ok(form) => form,
         Err(rejection) => return (StatusCode::BAD_REQUEST, rejection.body_text()).into_response(),
     };
-    let user_id = match gate(&state, &viewer, &parts, &form.csrf_token) {
-        Ok(user_id) => user_id,
+    let (user_id, id) = match gate_video(&state, &viewer, &parts, &form.csrf_token, &id) {
+        Ok(admitted) => admitted,
         Err(answer) => return answer,
     };
-    let Ok(id) = id.parse::<i64>() else { return not_found() };
     match owned_videos::delete(&state.db, user_id, id).await {
         Ok(Some(video)) => {
             crate::uploads::remove_file_of(&state, &video.url).await;

@@ -46,6 +46,13 @@ impl Browser {
         (response.status(), response.text().await.unwrap())
     }
 
+    /// Keeps the answer's cookies; its status, `Location` (if a redirect) and body.
+    async fn answer(&mut self, response: Response) -> (StatusCode, Option<String>, String) {
+        self.remember(&response);
+        let location = response.headers().get(header::LOCATION).map(|l| l.to_str().unwrap().to_owned());
+        (response.status(), location, response.text().await.unwrap())
+    }
+
     /// Posts a form; the status, the `Location` (if a redirect) and the body.
     pub async fn post_form(&mut self, path: &str, fields: &[(&str, &str)]) -> (StatusCode, Option<String>, String) {
         let response = self
@@ -56,9 +63,7 @@ impl Browser {
             .send()
             .await
             .unwrap();
-        self.remember(&response);
-        let location = response.headers().get(header::LOCATION).map(|l| l.to_str().unwrap().to_owned());
-        (response.status(), location, response.text().await.unwrap())
+        self.answer(response).await
     }
 
     pub async fn post_multipart(&mut self, path: &str, form: reqwest::multipart::Form) -> (StatusCode, Option<String>, String) {
@@ -70,9 +75,7 @@ impl Browser {
             .send()
             .await
             .unwrap();
-        self.remember(&response);
-        let location = response.headers().get(header::LOCATION).map(|l| l.to_str().unwrap().to_owned());
-        (response.status(), location, response.text().await.unwrap())
+        self.answer(response).await
     }
 
     /// The CSRF token of the forms on `path`, fetching the page first.
