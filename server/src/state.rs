@@ -41,12 +41,13 @@ impl AppState {
             .env(leptos_env())
             .build();
         let shutdown = shutdown::Trigger::default();
-        let endpoint = crate::user_socket::endpoint(&config, db.clone(), &secret_key_base, shutdown.clone());
+        let socket_tokens = token::Signer::new(&secret_key_base, token::USER_SOCKET_SALT);
+        let endpoint = crate::user_socket::endpoint(&config, db.clone(), socket_tokens.clone(), shutdown.clone());
         Self {
             leptos_options,
             db,
             config: Arc::new(config),
-            socket_tokens: token::Signer::new(&secret_key_base, token::USER_SOCKET_SALT),
+            socket_tokens,
             secret_key_base: secret_key_base.into(),
             shutdown,
             endpoint: Arc::new(endpoint),

@@ -5,18 +5,19 @@
 use crate::channel::{self, Endpoint, LocalPubSub, Router};
 use crate::config::Config;
 use crate::shutdown;
-use crate::token::{Signer, USER_SOCKET_SALT};
+use crate::token::Signer;
 use crate::video_channel::VideoChannel;
 use sea_orm::DatabaseConnection;
 use std::sync::Arc;
 use std::time::Duration;
 
-pub fn endpoint(config: &Config, db: DatabaseConnection, secret_key_base: &str, shutdown: shutdown::Trigger) -> Endpoint {
+/// `signer` verifies socket tokens: the same one the pages and the API sign them with.
+pub fn endpoint(config: &Config, db: DatabaseConnection, signer: Signer, shutdown: shutdown::Trigger) -> Endpoint {
     let history_limit = config.socket.join_history_limit;
     let router = Router::new().channel("videos:*", move || VideoChannel::new(db.clone(), history_limit));
     let settings = channel::Settings {
-        signer: Signer::new(secret_key_base, USER_SOCKET_SALT),
-        token_max_age: Duration::from_secs(config.token_max_age_secs),
+        signer,
+        token_max_age: config.token_max_age(),
         idle_timeout: Duration::from_secs(config.socket.idle_timeout_secs),
         max_frame_bytes: config.socket.max_frame_bytes,
         outbound_queue: config.socket.outbound_queue,
