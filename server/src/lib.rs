@@ -77,6 +77,8 @@ pub struct Running {
     pub shutdown: shutdown::Trigger,
     /// The channel server, e.g. to `disconnect` a user's sockets.
     pub endpoint: std::sync::Arc<channel::Endpoint>,
+    /// The server's own database pool, for tools and tests that look inside.
+    pub db: DatabaseConnection,
 }
 
 /// Binds the configured address and serves until SIGINT or SIGTERM.
@@ -122,7 +124,7 @@ pub async fn start(config: Config) -> anyhow::Result<Running> {
             .await
             .context("serving")
     });
-    Ok(Running { addr, task, shutdown: state.shutdown.clone(), endpoint })
+    Ok(Running { addr, task, shutdown: state.shutdown.clone(), endpoint, db: state.db.clone() })
 }
 
 #[cfg(test)]

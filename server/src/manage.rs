@@ -3,6 +3,7 @@
 //! CSRF token; another user's video answers 404, exactly like a missing one.
 
 use crate::accounts::csrf;
+use crate::accounts::forms::unreadable;
 use crate::page_render::page_with_echo;
 use crate::state::AppState;
 use crate::video_fields::{self, SubmittedVideo};
@@ -81,7 +82,7 @@ async fn create(
 ) -> Response {
     let Form(form) = match form {
         Ok(form) => form,
-        Err(rejection) => return (StatusCode::BAD_REQUEST, rejection.body_text()).into_response(),
+        Err(rejection) => return unreadable(rejection),
     };
     let user_id = match gate(&state, &viewer, &parts, &form.csrf_token) {
         Ok(user_id) => user_id,
@@ -109,7 +110,7 @@ async fn update(
 ) -> Response {
     let Form(form) = match form {
         Ok(form) => form,
-        Err(rejection) => return (StatusCode::BAD_REQUEST, rejection.body_text()).into_response(),
+        Err(rejection) => return unreadable(rejection),
     };
     let (user_id, id) = match gate_video(&state, &viewer, &parts, &form.csrf_token, &id) {
         Ok(admitted) => admitted,
@@ -150,7 +151,7 @@ async fn delete(
 ) -> Response {
     let Form(form) = match form {
         Ok(form) => form,
-        Err(rejection) => return (StatusCode::BAD_REQUEST, rejection.body_text()).into_response(),
+        Err(rejection) => return unreadable(rejection),
     };
     let (user_id, id) = match gate_video(&state, &viewer, &parts, &form.csrf_token, &id) {
         Ok(admitted) => admitted,

@@ -27,7 +27,8 @@ pub fn router() -> Router<AppState> {
         .route("/logout", post(log_out))
 }
 
-fn unreadable(rejection: FormRejection) -> Response {
+/// The answer to a form post whose body cannot be read as that form.
+pub(crate) fn unreadable(rejection: FormRejection) -> Response {
     (StatusCode::BAD_REQUEST, rejection.body_text()).into_response()
 }
 

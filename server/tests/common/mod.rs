@@ -30,7 +30,7 @@ impl TestServer {
         config.secret_key_base = Some("test-secret-key-base-0123456789-0123456789-0123456789".into());
         adjust(&mut config);
         let running = server::start(config.clone()).await.expect("the server starts");
-        let db = server::open_database(&config).await.expect("the database opens");
+        let db = running.db.clone();
         Self {
             addr: running.addr,
             db,
