@@ -27,6 +27,7 @@
 //! }
 //! ```
 
+use super::mailbox;
 use super::outbound::Outbound;
 use super::pubsub::{Broadcast, PubSub};
 use app::wire::Message;
@@ -34,7 +35,6 @@ use serde_json::{json, Value};
 use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
-use tokio::sync::mpsc;
 
 /// What `handle_in` answers: a reply to the client's push, or none.
 #[derive(Debug)]
@@ -140,7 +140,7 @@ pub struct ChannelSocket<I> {
     pub(super) socket_id: Option<String>,
     pub(super) outbound: Outbound,
     pub(super) pubsub: Arc<dyn PubSub>,
-    pub(super) infos: mpsc::UnboundedSender<I>,
+    pub(super) infos: mailbox::Sender<I>,
 }
 
 impl<I: Send + 'static> ChannelSocket<I> {
@@ -179,7 +179,7 @@ impl<I: Send + 'static> ChannelSocket<I> {
         let infos = self.infos.clone();
         tokio::spawn(async move {
             tokio::select! {
-                _ = tokio::time::sleep(delay) => { let _ = infos.send(info); }
+                _ = tokio::time::sleep(delay) => { let _ = infos.try_send(info); }
                 _ = infos.closed() => {}
             }
         });

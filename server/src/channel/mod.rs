@@ -5,13 +5,15 @@
 //! served by a `Channel` (`channel`) running in its own task (`runner`),
 //! chosen by topic pattern (`router`). Channels broadcast to every socket
 //! that joined the same topic through `pubsub`; everything bound for one
-//! client waits in its bounded queue (`outbound`).
+//! client waits in its bounded queue (`outbound`). The queues between a
+//! socket's tasks are `mailbox`es, small while empty.
 //!
 //! An `Endpoint` holds it all together; `routes` mounts it.
 
 // `channel::channel` is the `Channel` trait, named as in the design of the runtime.
 #[allow(clippy::module_inception)]
 pub mod channel;
+mod mailbox;
 pub mod outbound;
 pub mod pubsub;
 pub mod router;

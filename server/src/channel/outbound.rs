@@ -5,15 +5,23 @@
 //! through `Outbound`, which never waits: if the client reads so slowly
 //! that its queue fills, the socket is closed instead, so one slow reader
 //! costs the others nothing.
+//!
+//! The writer sends whatever has queued up since it last woke as one batch
+//! and flushes once: under a burst of broadcasts that is one write call for
+//! many frames rather than one each.
 
+use super::mailbox::{self, TrySendError};
 use super::serializer::Serializer;
 use app::wire::Message;
 use axum::extract::ws::{self, CloseFrame, Utf8Bytes, WebSocket};
 use futures_util::stream::SplitSink;
 use futures_util::SinkExt;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
-use tokio::sync::{mpsc, watch};
+use tokio::sync::Notify;
+
+/// The most frames written before one flush.
+const WRITE_BATCH: usize = 16;
 
 /// Why a socket closes, as the close frame says it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -34,35 +42,45 @@ impl CloseReason {
 
 /// Set once, by whoever decides first that the socket is done; everyone
 /// serving the socket waits on it.
-#[derive(Clone)]
-pub struct CloseSignal(Arc<watch::Sender<Option<CloseReason>>>);
+#[derive(Clone, Default)]
+pub struct CloseSignal(Arc<CloseState>);
 
-impl Default for CloseSignal {
-    fn default() -> Self {
-        Self(Arc::new(watch::channel(None).0))
-    }
+#[derive(Default)]
+struct CloseState {
+    reason: Mutex<Option<CloseReason>>,
+    fired: Notify,
 }
 
 impl CloseSignal {
+    fn reason(&self) -> Option<CloseReason> {
+        *self.0.reason.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
 
     /// Closes with `reason` unless the socket is already closing.
     pub fn close(&self, reason: CloseReason) {
-        self.0.send_if_modified(|current| match current {
-            Some(_) => false,
-            None => {
-                *current = Some(reason);
-                true
+        {
+            let mut current = self.0.reason.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            if current.is_some() {
+                return;
             }
-        });
+            *current = Some(reason);
+        }
+        self.0.fired.notify_waiters();
     }
 
     /// Resolves with the reason once `close` has been called.
     pub fn closed(&self) -> impl std::future::Future<Output = CloseReason> + Send + 'static {
-        let mut receiver = self.0.subscribe();
+        let signal = self.clone();
         async move {
-            match receiver.wait_for(Option::is_some).await {
-                Ok(reason) => reason.unwrap_or(CloseReason::NORMAL),
-                Err(_) => CloseReason::NORMAL,
+            loop {
+                let fired = signal.0.fired.notified();
+                tokio::pin!(fired);
+                // Registered before the check, so a close in between still wakes us.
+                fired.as_mut().enable();
+                if let Some(reason) = signal.reason() {
+                    return reason;
+                }
+                fired.await;
             }
         }
     }
@@ -71,7 +89,7 @@ impl CloseSignal {
 /// A handle on one socket's outbound queue.
 #[derive(Clone)]
 pub struct Outbound {
-    queue: mpsc::Sender<Utf8Bytes>,
+    queue: mailbox::Sender<Utf8Bytes>,
     serializer: Serializer,
     closing: CloseSignal,
 }
@@ -87,7 +105,7 @@ impl Outbound {
 
     /// Queues a frame already encoded with this socket's serializer.
     pub fn send_encoded(&self, frame: Utf8Bytes) {
-        if let Err(mpsc::error::TrySendError::Full(_)) = self.queue.try_send(frame) {
+        if let Err(TrySendError::Full(_)) = self.queue.try_send(frame) {
             tracing::warn!("a client is not reading: its outbound queue is full, disconnecting it");
             self.closing.close(CloseReason::SLOW_CLIENT);
         }
@@ -109,7 +127,7 @@ pub fn start_writer(
     serializer: Serializer,
     closing: CloseSignal,
 ) -> (Outbound, tokio::task::JoinHandle<()>) {
-    let (queue, mut frames) = mpsc::channel::<Utf8Bytes>(capacity.max(1));
+    let (queue, mut frames) = mailbox::bounded::<Utf8Bytes>(capacity);
     let outbound = Outbound { queue, serializer, closing: closing.clone() };
     let task = tokio::spawn(async move {
         let closed = closing.closed();
@@ -120,8 +138,10 @@ pub fn start_writer(
                 reason = &mut closed => break reason,
                 frame = frames.recv() => {
                     let Some(frame) = frame else { break CloseReason::NORMAL };
+                    let mut batch = vec![frame];
+                    frames.drain_into(&mut batch, WRITE_BATCH - 1);
                     tokio::select! {
-                        sent = sink.send(ws::Message::Text(frame)) => if sent.is_err() {
+                        sent = write_batch(&mut sink, batch) => if sent.is_err() {
                             // The peer is gone; nothing more can be written.
                             closing.close(CloseReason::NORMAL);
                             return;
@@ -135,4 +155,12 @@ pub fn start_writer(
         let _ = tokio::time::timeout(CLOSE_GRACE, sink.send(ws::Message::Close(Some(frame)))).await;
     });
     (outbound, task)
+}
+
+/// Queues every frame of `batch` in the WebSocket's buffer, then flushes once.
+async fn write_batch(sink: &mut SplitSink<WebSocket, ws::Message>, batch: Vec<Utf8Bytes>) -> Result<(), axum::Error> {
+    for frame in batch {
+        sink.feed(ws::Message::Text(frame)).await?;
+    }
+    sink.flush().await
 }

@@ -4,12 +4,12 @@
 //! its topic exactly. The first matching pattern wins.
 
 use super::channel::Channel;
+use super::mailbox;
 use super::runner::{self, FromSocket, SocketContext};
 use app::wire::Message;
 use std::sync::Arc;
-use tokio::sync::mpsc;
 
-type Start = Arc<dyn Fn(Message, SocketContext) -> mpsc::Sender<FromSocket> + Send + Sync>;
+type Start = Arc<dyn Fn(Message, SocketContext) -> mailbox::Sender<FromSocket> + Send + Sync>;
 
 struct Route {
     pattern: String,
@@ -51,7 +51,7 @@ impl Router {
     }
 
     /// Starts the channel that serves the join's topic, if any does.
-    pub(super) fn start(&self, join: Message, context: SocketContext) -> Option<mpsc::Sender<FromSocket>> {
+    pub(super) fn start(&self, join: Message, context: SocketContext) -> Option<mailbox::Sender<FromSocket>> {
         let route = self.routes.iter().find(|route| route.matches(&join.topic))?;
         Some((route.start)(join, context))
     }

@@ -6,8 +6,16 @@
 //! gets `phx_error` with the channel's join_ref and may rejoin, and the
 //! socket and its other channels go on (the server profile unwinds on panic
 //! for this reason).
+//!
+//! An idle joined channel is what a server holds by the hundred thousand, so
+//! its footprint is kept small: each handler's future is boxed for the time
+//! it runs (a database query's state is kilobytes, and an unboxed one would
+//! be part of the task for its whole life), its queues are `mailbox`es,
+//! and the queue of intercepted broadcasts exists only for a channel that
+//! intercepts.
 
 use super::channel::{Channel, ChannelSocket, JoinError, Reply, StopReason};
+use super::mailbox::{self, TrySendError};
 use super::outbound::Outbound;
 use super::pubsub::{Broadcast, PubSub, Subscription};
 use app::wire::{event, Message, ReplyStatus};
@@ -17,12 +25,18 @@ use std::any::Any;
 use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
 use std::time::Instant;
-use tokio::sync::mpsc;
 
 /// What the socket tells one of its channels.
 pub enum FromSocket {
     Event(Message),
     Leave(Message),
+}
+
+/// A channel task's last word to its socket: this topic, joined with this
+/// join_ref, has ended.
+pub struct Exit {
+    pub topic: String,
+    pub join_ref: Option<String>,
 }
 
 /// What a channel task needs of its socket.
@@ -33,14 +47,14 @@ pub struct SocketContext {
     pub outbound: Outbound,
     pub pubsub: Arc<dyn PubSub>,
     pub queue_capacity: usize,
-    /// Where a channel task says it has ended: `(topic, join_ref)`.
-    pub exits: mpsc::UnboundedSender<(String, Option<String>)>,
+    /// Where a channel task says it has ended.
+    pub exits: mailbox::Sender<Exit>,
 }
 
 /// Starts `channel` on the join request `join` and returns its inbox. The
 /// channel ends with `StopReason::Closed` once the inbox's sender is dropped.
-pub fn spawn<C: Channel>(channel: C, name: &'static str, join: Message, context: SocketContext) -> mpsc::Sender<FromSocket> {
-    let (inbox, events) = mpsc::channel(context.queue_capacity.max(1));
+pub fn spawn<C: Channel>(channel: C, name: &'static str, join: Message, context: SocketContext) -> mailbox::Sender<FromSocket> {
+    let (inbox, events) = mailbox::bounded(context.queue_capacity);
     tokio::spawn(run(channel, name, join, context, events));
     inbox
 }
@@ -54,9 +68,9 @@ async fn run<C: Channel>(
     name: &'static str,
     join: Message,
     context: SocketContext,
-    mut events: mpsc::Receiver<FromSocket>,
+    mut events: mailbox::Receiver<FromSocket>,
 ) {
-    let (infos_sender, mut infos) = mpsc::unbounded_channel();
+    let (infos_sender, mut infos) = mailbox::unbounded();
     let join_ref = join.join_ref.clone().or_else(|| join.msg_ref.clone());
     let mut socket = ChannelSocket {
         topic: join.topic.clone(),
@@ -73,7 +87,7 @@ async fn run<C: Channel>(
     tracing::info!(socket_id, transport = "websocket", params = %join.payload, "JOIN {topic} to {name}");
 
     let started = Instant::now();
-    let joined = AssertUnwindSafe(channel.join(&topic, join.payload.clone(), &mut socket)).catch_unwind().await;
+    let joined = Box::pin(AssertUnwindSafe(channel.join(&topic, join.payload.clone(), &mut socket)).catch_unwind()).await;
     let elapsed = started.elapsed();
     let (status, response) = match joined {
         Ok(Ok(response)) => (ReplyStatus::Ok, response),
@@ -91,12 +105,16 @@ async fn run<C: Channel>(
     tracing::info!(socket_id, ?elapsed, "Replied {topic} {status_name}");
     if status == ReplyStatus::Error {
         outbound.send(&Message::reply_to(&join, status, response));
-        let _ = context.exits.send((topic, join_ref));
+        let _ = context.exits.try_send(Exit { topic, join_ref });
         return;
     }
     let _subscription = subscribe(&channel, &socket, &context);
-    let (intercepted_sender, mut intercepted) = mpsc::channel::<Arc<Broadcast>>(context.queue_capacity.max(1));
-    let _interception = (!channel.intercepts().is_empty()).then(|| intercept(&channel, &socket, &context, intercepted_sender));
+    let mut intercepted = None;
+    let _interception = (!channel.intercepts().is_empty()).then(|| {
+        let (sender, receiver) = mailbox::bounded::<Arc<Broadcast>>(context.queue_capacity);
+        intercepted = Some(receiver);
+        intercept(&channel, &socket, &context, sender)
+    });
     outbound.send(&Message::reply_to(&join, ReplyStatus::Ok, response));
 
     loop {
@@ -104,20 +122,20 @@ async fn run<C: Channel>(
             biased;
             from_socket = events.recv() => match from_socket {
                 None => {
-                    let _ = AssertUnwindSafe(channel.terminate(StopReason::Closed, &mut socket)).catch_unwind().await;
+                    let _ = Box::pin(AssertUnwindSafe(channel.terminate(StopReason::Closed, &mut socket)).catch_unwind()).await;
                     break;
                 }
                 Some(FromSocket::Leave(request)) => {
                     outbound.send(&Message::reply_to(&request, ReplyStatus::Ok, json!({})));
-                    let _ = AssertUnwindSafe(channel.terminate(StopReason::Left, &mut socket)).catch_unwind().await;
+                    let _ = Box::pin(AssertUnwindSafe(channel.terminate(StopReason::Left, &mut socket)).catch_unwind()).await;
                     outbound.send(&Message::push(join_ref.clone(), &topic, event::CLOSE, json!({})));
                     break;
                 }
-                Some(FromSocket::Event(request)) => handle_in(&mut channel, request, &mut socket, name).await,
+                Some(FromSocket::Event(request)) => Box::pin(handle_in(&mut channel, request, &mut socket, name)).await,
             },
-            Some(info) = infos.recv() => AssertUnwindSafe(channel.handle_info(info, &mut socket)).catch_unwind().await,
-            Some(broadcast) = intercepted.recv() => {
-                AssertUnwindSafe(channel.handle_out(broadcast.event(), broadcast.payload(), &mut socket)).catch_unwind().await
+            Some(info) = infos.recv() => Box::pin(AssertUnwindSafe(channel.handle_info(info, &mut socket)).catch_unwind()).await,
+            Some(broadcast) = next_intercepted(&mut intercepted) => {
+                Box::pin(AssertUnwindSafe(channel.handle_out(broadcast.event(), broadcast.payload(), &mut socket)).catch_unwind()).await
             }
         };
         let failure = match outcome {
@@ -129,7 +147,15 @@ async fn run<C: Channel>(
         outbound.send(&Message::push(join_ref.clone(), &topic, event::ERROR, json!({})));
         break;
     }
-    let _ = context.exits.send((topic, join_ref));
+    let _ = context.exits.try_send(Exit { topic, join_ref });
+}
+
+/// The next intercepted broadcast; never, for a channel that intercepts none.
+async fn next_intercepted(intercepted: &mut Option<mailbox::Receiver<Arc<Broadcast>>>) -> Option<Arc<Broadcast>> {
+    match intercepted {
+        Some(receiver) => receiver.recv().await,
+        None => std::future::pending().await,
+    }
 }
 
 /// Runs `handle_in` for one request and sends its reply, if any.
@@ -175,7 +201,7 @@ fn intercept<C: Channel>(
     channel: &C,
     socket: &ChannelSocket<C::Info>,
     context: &SocketContext,
-    to_channel: mpsc::Sender<Arc<Broadcast>>,
+    to_channel: mailbox::Sender<Arc<Broadcast>>,
 ) -> Subscription {
     let intercepts = channel.intercepts();
     let outbound = context.outbound.clone();
@@ -184,7 +210,7 @@ fn intercept<C: Channel>(
         &socket.topic,
         Box::new(move |broadcast: &Arc<Broadcast>| {
             if intercepts.contains(&broadcast.event()) {
-                if let Err(mpsc::error::TrySendError::Full(_)) = to_channel.try_send(broadcast.clone()) {
+                if let Err(TrySendError::Full(_)) = to_channel.try_send(broadcast.clone()) {
                     outbound.close(super::outbound::CloseReason::SLOW_CLIENT);
                 }
             }

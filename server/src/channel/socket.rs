@@ -5,7 +5,8 @@
 
 use super::outbound::{self, CloseReason, CloseSignal, Outbound};
 use super::pubsub::{Broadcast, Subscription};
-use super::runner::{FromSocket, SocketContext};
+use super::mailbox::{self, TrySendError};
+use super::runner::{Exit, FromSocket, SocketContext};
 use super::serializer::Serializer;
 use super::Endpoint;
 use app::wire::{event, Message, ReplyStatus, PHOENIX_TOPIC};
@@ -15,7 +16,6 @@ use serde_json::json;
 use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
-use tokio::sync::mpsc;
 use tokio::time::Instant;
 
 /// How long a closing socket waits for its writer to send the close frame.
@@ -24,7 +24,7 @@ const WRITER_GRACE: Duration = Duration::from_secs(2);
 /// A joined topic: the join_ref that opened it and its channel's inbox.
 struct Joined {
     join_ref: Option<String>,
-    inbox: mpsc::Sender<FromSocket>,
+    inbox: mailbox::Sender<FromSocket>,
 }
 
 struct Connection {
@@ -40,7 +40,7 @@ pub async fn run(endpoint: Arc<Endpoint>, websocket: WebSocket, serializer: Seri
     let (outbound, writer) = outbound::start_writer(sink, endpoint.settings.outbound_queue, serializer, closing.clone());
     let socket_id = user_id.map(super::socket_id);
     let _disconnects = socket_id.as_deref().map(|id| listen_for_disconnect(&endpoint, id, &outbound));
-    let (exits_sender, mut exits) = mpsc::unbounded_channel();
+    let (exits_sender, mut exits) = mailbox::unbounded();
     let context = SocketContext {
         user_id,
         socket_id,
@@ -64,7 +64,7 @@ pub async fn run(endpoint: Arc<Endpoint>, websocket: WebSocket, serializer: Seri
                 tracing::info!(socket_id = connection.socket_id(), "closing a socket silent for {idle_timeout:?}");
                 break closing.close(CloseReason::IDLE);
             }
-            Some((topic, join_ref)) = exits.recv() => connection.forget(&topic, &join_ref),
+            Some(exit) = exits.recv() => connection.forget(exit),
             frame = stream.next() => {
                 idle_deadline = Instant::now() + idle_timeout;
                 match frame {
@@ -127,9 +127,9 @@ impl Connection {
     }
 
     /// A channel task has ended: forget it, unless a newer join replaced it.
-    fn forget(&mut self, topic: &str, join_ref: &Option<String>) {
-        if self.channels.get(topic).is_some_and(|joined| &joined.join_ref == join_ref) {
-            self.channels.remove(topic);
+    fn forget(&mut self, exit: Exit) {
+        if self.channels.get(&exit.topic).is_some_and(|joined| joined.join_ref == exit.join_ref) {
+            self.channels.remove(&exit.topic);
         }
     }
 
@@ -166,11 +166,11 @@ impl Connection {
         }
         match inbox.try_send(command) {
             Ok(()) => {}
-            Err(mpsc::error::TrySendError::Full(command)) => {
+            Err(TrySendError::Full(command)) => {
                 self.reply(command_message(&command), ReplyStatus::Error, json!({ "reason": "channel busy" }))
             }
             // The channel ended a moment ago; its exit is on its way.
-            Err(mpsc::error::TrySendError::Closed(command)) => self.unmatched_topic(command_message(&command)),
+            Err(TrySendError::Closed(command)) => self.unmatched_topic(command_message(&command)),
         }
     }
 

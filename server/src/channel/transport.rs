@@ -57,7 +57,7 @@ pub async fn upgrade(
     // A small read buffer: tungstenite zero-fills all of it on every read,
     // so the 128 KiB default costs 128 KiB of RSS per idle socket (bench).
     upgrade
-        .read_buffer_size(4 * 1024)
+        .read_buffer_size(1024)
         .max_frame_size(limit)
         .max_message_size(limit)
         .on_upgrade(move |websocket| socket::run(endpoint, websocket, serializer, user_id))
