@@ -30,6 +30,10 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
                 .journal_mode(SqliteJournalMode::Wal)
                 .synchronous(SqliteSynchronous::Normal)
                 .busy_timeout(Duration::from_secs(5))
+                // Rows cross from SQLite's thread in a queue this long; at the
+                // default 50 a join's 200-annotation history stalls that
+                // thread three times on its way (the bench's join latency).
+                .row_buffer_size(512)
         });
     }
     Database::connect(options).await
