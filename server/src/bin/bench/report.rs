@@ -221,6 +221,9 @@ pub fn render(results: &[Results]) -> String {
             None => line.extend(["-", "-", row.target, "-"].map(String::from)),
         }
         table.push(line);
+        if row.name.starts_with("fan-out") {
+            table.extend(fanout_at_common_n(results));
+        }
     }
     write_table(&mut out, &table);
     out.push_str("\n≥: the run stopped first (open-file limit or the mode's largest step), not the server.\n");
@@ -231,6 +234,26 @@ pub fn render(results: &[Results]) -> String {
         details(&mut out, r);
     }
     out
+}
+
+/// The fan-out p95 of every server at the largest subscriber count all of
+/// them reached: when the open-file limit stops every run before 500 ms, the
+/// N figures are all the same bound and this is the comparison left.
+fn fanout_at_common_n(results: &[Results]) -> Option<Vec<String>> {
+    let steps = |r: &Results| r.fanout.as_ref().ok().map(|f| f.steps.iter().map(|s| (s.subscribers, s.summary.p95)).collect::<Vec<_>>());
+    let all: Vec<Vec<(usize, Duration)>> = results.iter().map(steps).collect::<Option<_>>()?;
+    let common = all.iter().map(|s| s.iter().map(|(n, _)| *n).max().unwrap_or(0)).min().filter(|&n| n > 0)?;
+    let p95_at = |s: &[(usize, Duration)]| s.iter().find(|(n, _)| *n == common).map(|(_, p95)| millis(*p95));
+    let p95s: Vec<Option<f64>> = all.iter().map(|s| p95_at(s)).collect();
+    let of = |kind| results.iter().position(|r| r.kind == kind).and_then(|i| p95s[i]);
+    let versus = |kind| match (of(Kind::Rumbl), of(kind)) {
+        (Some(a), Some(b)) if b > 0.0 => format!("{:.2}", a / b),
+        _ => "-".into(),
+    };
+    let mut line = vec![format!("fan-out p95 at N = {common} (all reached), ms")];
+    line.extend(p95s.iter().map(|p| p.map(|v| Unit::Millis.show(v)).unwrap_or_else(|| "-".into())));
+    line.extend([versus(Kind::Raw), versus(Kind::Socketio), "lower is better".into(), String::new()]);
+    Some(line)
 }
 
 fn details(out: &mut String, r: &Results) {
