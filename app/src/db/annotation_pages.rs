@@ -2,9 +2,10 @@
 //! by id (the next `limit` ids after `after_id`), which stays stable while
 //! annotations are added, and each page is returned in playback order.
 
-use super::{annotation, user};
+use super::annotation;
+use super::queries::{read_annotations, select_annotations};
 use crate::models::Annotation;
-use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{ConnectionTrait, DbErr, QueryOrder, QuerySelect};
 
 /// The `limit` annotations of `video_id` with the smallest ids above
 /// `after_id`, sorted by `at`, then `id`.
@@ -14,18 +15,8 @@ pub async fn page_by_id(
     after_id: i64,
     limit: u64,
 ) -> Result<Vec<Annotation>, DbErr> {
-    let rows = annotation::Entity::find()
-        .filter(annotation::Column::VideoId.eq(video_id))
-        .filter(annotation::Column::Id.gt(after_id))
-        .order_by_asc(annotation::Column::Id)
-        .limit(limit)
-        .find_also_related(user::Entity)
-        .all(db)
-        .await?;
-    let mut page: Vec<Annotation> = rows
-        .into_iter()
-        .map(|(a, u)| super::queries::to_annotation(a, u))
-        .collect();
+    let query = select_annotations(video_id, after_id).order_by_asc(annotation::Column::Id).limit(limit);
+    let mut page = read_annotations(db, query).await?;
     page.sort_by_key(|a| (a.at, a.id));
     Ok(page)
 }

@@ -7,7 +7,7 @@ use super::{annotation, category, user, video};
 use crate::models::{Annotation, User, Video};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, JoinType, QueryFilter, QueryOrder,
-    QuerySelect, RelationTrait, Set,
+    QuerySelect, RelationTrait, Select, Set,
 };
 
 /// A video row (and its category) as the shared `Video` type.
@@ -41,41 +41,44 @@ pub async fn get_video(db: &impl ConnectionTrait, id: i64) -> Result<Option<Vide
     Ok(row.map(|(v, c)| to_video(v, c)))
 }
 
-/// An annotation row (and its author) as the shared `Annotation` type.
-pub(super) fn to_annotation(row: annotation::Model, user: Option<user::Model>) -> Annotation {
-    let user = user.map(User::from).unwrap_or(User { id: row.user_id, username: String::new() });
-    Annotation { id: row.id, body: row.body, at: row.at, user }
-}
-
-/// A video's annotations with an id above `after_id`, in playback order
-/// (`at`, then `id`), at most `limit` of them.
-///
-/// Every join of a video's channel runs this, so it reads only the five
-/// columns an `Annotation` shows rather than both whole rows: that halves
-/// the join's time for a video with 200 annotations (the bench).
-pub async fn annotations_after(
-    db: &impl ConnectionTrait,
-    video_id: i64,
-    after_id: i64,
-    limit: u64,
-) -> Result<Vec<Annotation>, DbErr> {
-    let rows = annotation::Entity::find()
+/// The annotations of `video_id` with an id above `after_id`, as a query
+/// that reads only the five columns an `Annotation` shows (not both whole
+/// rows: every join of a video's channel runs one, and reading whole rows
+/// doubled the join's time for a video with 200 annotations, the bench).
+/// The caller orders and limits it; `read_annotations` runs it.
+pub(super) fn select_annotations(video_id: i64, after_id: i64) -> Select<annotation::Entity> {
+    annotation::Entity::find()
         .select_only()
         .columns([annotation::Column::Id, annotation::Column::Body, annotation::Column::At, annotation::Column::UserId])
         .column_as(user::Column::Username, "username")
         .join(JoinType::LeftJoin, annotation::Relation::User.def())
         .filter(annotation::Column::VideoId.eq(video_id))
         .filter(annotation::Column::Id.gt(after_id))
-        .order_by_asc(annotation::Column::At)
-        .order_by_asc(annotation::Column::Id)
-        .limit(limit)
-        .into_tuple::<(i64, String, i64, i64, Option<String>)>()
-        .all(db)
-        .await?;
+}
+
+/// Runs a `select_annotations` query. An author whose row is gone shows with
+/// an empty username.
+pub(super) async fn read_annotations(db: &impl ConnectionTrait, query: Select<annotation::Entity>) -> Result<Vec<Annotation>, DbErr> {
+    let rows = query.into_tuple::<(i64, String, i64, i64, Option<String>)>().all(db).await?;
     Ok(rows
         .into_iter()
         .map(|(id, body, at, user_id, username)| Annotation { id, body, at, user: User { id: user_id, username: username.unwrap_or_default() } })
         .collect())
+}
+
+/// A video's annotations with an id above `after_id`, in playback order
+/// (`at`, then `id`), at most `limit` of them.
+pub async fn annotations_after(
+    db: &impl ConnectionTrait,
+    video_id: i64,
+    after_id: i64,
+    limit: u64,
+) -> Result<Vec<Annotation>, DbErr> {
+    let query = select_annotations(video_id, after_id)
+        .order_by_asc(annotation::Column::At)
+        .order_by_asc(annotation::Column::Id)
+        .limit(limit);
+    read_annotations(db, query).await
 }
 
 /// Saves an annotation and returns it as it will be broadcast.

@@ -34,6 +34,30 @@ struct Shared<T> {
     receiver_gone: Notify,
 }
 
+impl<T> State<T> {
+    /// Gives back the room a burst made the queue grow, once it is empty.
+    fn give_back_burst(&mut self) {
+        if self.items.is_empty() && self.items.capacity() > KEPT_CAPACITY {
+            self.items = VecDeque::new();
+        }
+    }
+}
+
+/// Waits until `check` gives a value, checking again each time `notify`
+/// wakes its waiters (`notify_waiters`).
+pub(super) async fn wait_until<R>(notify: &Notify, mut check: impl FnMut() -> Option<R>) -> R {
+    loop {
+        let woken = notify.notified();
+        tokio::pin!(woken);
+        // Registered before the check, so a wake in between is not missed.
+        woken.as_mut().enable();
+        if let Some(value) = check() {
+            return value;
+        }
+        woken.await;
+    }
+}
+
 impl<T> Shared<T> {
     fn lock(&self) -> MutexGuard<'_, State<T>> {
         // No code runs under this lock that can panic and leave it half-done.
@@ -89,18 +113,7 @@ impl<T> Sender<T> {
         T: Send + 'static,
     {
         let shared = self.0.clone();
-        async move {
-            loop {
-                let gone = shared.receiver_gone.notified();
-                tokio::pin!(gone);
-                // Registered before the check, so a drop in between still wakes us.
-                gone.as_mut().enable();
-                if !shared.lock().receiver_alive {
-                    return;
-                }
-                gone.await;
-            }
-        }
+        async move { wait_until(&shared.receiver_gone, || (!shared.lock().receiver_alive).then_some(())).await }
     }
 }
 
@@ -131,9 +144,7 @@ impl<T> Receiver<T> {
             {
                 let mut state = self.0.lock();
                 if let Some(item) = state.items.pop_front() {
-                    if state.items.is_empty() && state.items.capacity() > KEPT_CAPACITY {
-                        state.items = VecDeque::new();
-                    }
+                    state.give_back_burst();
                     return Some(item);
                 }
                 if state.senders == 0 {
@@ -149,9 +160,7 @@ impl<T> Receiver<T> {
         let mut state = self.0.lock();
         let take = state.items.len().min(limit);
         into.extend(state.items.drain(..take));
-        if state.items.is_empty() && state.items.capacity() > KEPT_CAPACITY {
-            state.items = VecDeque::new();
-        }
+        state.give_back_burst();
     }
 }
 

@@ -10,13 +10,13 @@
 //! and flushes once: under a burst of broadcasts that is one write call for
 //! many frames rather than one each.
 
-use super::mailbox::{self, TrySendError};
+use super::mailbox::{self, wait_until, TrySendError};
 use super::serializer::Serializer;
 use app::wire::Message;
 use axum::extract::ws::{self, CloseFrame, Utf8Bytes, WebSocket};
 use futures_util::stream::SplitSink;
 use futures_util::SinkExt;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 use tokio::sync::Notify;
 
@@ -52,14 +52,15 @@ struct CloseState {
 }
 
 impl CloseSignal {
-    fn reason(&self) -> Option<CloseReason> {
-        *self.0.reason.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    fn reason(&self) -> MutexGuard<'_, Option<CloseReason>> {
+        // Only an `Option` is written under this lock: it is never half-done.
+        self.0.reason.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// Closes with `reason` unless the socket is already closing.
     pub fn close(&self, reason: CloseReason) {
         {
-            let mut current = self.0.reason.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            let mut current = self.reason();
             if current.is_some() {
                 return;
             }
@@ -71,18 +72,7 @@ impl CloseSignal {
     /// Resolves with the reason once `close` has been called.
     pub fn closed(&self) -> impl std::future::Future<Output = CloseReason> + Send + 'static {
         let signal = self.clone();
-        async move {
-            loop {
-                let fired = signal.0.fired.notified();
-                tokio::pin!(fired);
-                // Registered before the check, so a close in between still wakes us.
-                fired.as_mut().enable();
-                if let Some(reason) = signal.reason() {
-                    return reason;
-                }
-                fired.await;
-            }
-        }
+        async move { wait_until(&signal.0.fired, || *signal.reason()).await }
     }
 }
 
